@@ -1,0 +1,6 @@
+//! Quotations and their speakers.
+use crate::model::{Mention, Quote, Sentence};
+
+pub fn find(_text: &str, _sentences: &[Sentence], _mentions: &[Mention]) -> Vec<Quote> {
+    Vec::new()
+}

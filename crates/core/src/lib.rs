@@ -1,0 +1,13 @@
+//! crosscheck-core: the pure part of crosscheck's pipeline.
+//!
+//! Everything here is a function of its inputs: no files, no network, no
+//! clock. [`analyze::analyze_document`] turns one [`model::Document`] into an
+//! [`model::Analysis`]; [`link::build_dossier`] turns many analyses into a
+//! [`model::Dossier`]. The shells around it (ingest, store, render, cli) do IO.
+
+pub mod analyze;
+pub mod link;
+pub mod model;
+pub mod text;
+
+pub use model::*;

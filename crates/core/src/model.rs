@@ -1,0 +1,428 @@
+//! The data crosscheck passes between its stages, and the dossier's JSON
+//! contract (version 1: extend, never break).
+//!
+//! Offsets (`start`, `end`) are byte offsets into [`Document::text`].
+
+use serde::{Deserialize, Serialize};
+
+/// One article after ingest and extraction: clean main text plus metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    /// Content hash of `text` (16 hex digits of xxh3-64): the identity.
+    pub id: String,
+    /// Where it came from: the input path (plus `:LINE` for JSONL, `-` for stdin).
+    pub path: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The outlet (publisher / site name).
+    pub source: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub author: Option<String>,
+    /// Main text, paragraphs separated by blank lines.
+    pub text: String,
+}
+
+impl Document {
+    /// Builds a document whose id is the content hash of its text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        Document {
+            id: content_id(&text),
+            path: path.into(),
+            url: None,
+            title: None,
+            source: None,
+            published: None,
+            author: None,
+            text,
+        }
+    }
+
+    /// The outlet name used for profiles: `source`, else the URL's host, else the file stem.
+    pub fn outlet(&self) -> String {
+        if let Some(s) = self.source.as_deref().filter(|s| !s.trim().is_empty()) {
+            return s.trim().to_string();
+        }
+        if let Some(host) = self.url.as_deref().and_then(url_host) {
+            return host.trim_start_matches("www.").to_string();
+        }
+        let base = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
+        base.rsplit_once('.').map_or(base, |(stem, _)| stem).to_string()
+    }
+}
+
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    (!host.is_empty()).then_some(host)
+}
+
+/// The content hash crosscheck uses as a document's identity.
+pub fn content_id(text: &str) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
+}
+
+/// What the per-article analysis finds in one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub doc: String,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub quantities: Vec<Quantity>,
+    pub dates: Vec<DateMention>,
+    pub quotes: Vec<Quote>,
+    pub claims: Vec<Claim>,
+}
+
+/// A sentence of the main text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Index of the paragraph (blank-line separated block) it sits in.
+    pub paragraph: usize,
+    /// Photo credit, author bio, "Leave a Comment", share lines...: kept, not analysed.
+    pub boilerplate: bool,
+    /// Whom the sentence credits, if anyone ("according to X", "X said").
+    pub attribution: Option<Attribution>,
+    pub modality: Modality,
+    /// The sentence's main statement is negated ("has not sent").
+    pub negated: bool,
+    /// Opinion and loaded-language cues found ("IMO", "shocking", "regime").
+    pub opinion: Vec<String>,
+    /// Written in the first person singular ("I've covered", "IMO").
+    pub first_person: bool,
+    /// The words that decided modality / negation / denial, kept as evidence.
+    pub cues: Vec<String>,
+}
+
+/// How a statement is put forward.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    #[default]
+    Asserted,
+    Hedged,
+    Conditional,
+    Question,
+    Prediction,
+}
+
+/// Whom a statement is credited to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Canonical name of the source ("Mark Rutte", "The Washington Post", "Western governments").
+    pub source: String,
+    pub kind: SourceKind,
+    /// The phrase that carries it ("according to", "told reporters", "said").
+    pub cue: String,
+    /// An intermediary ("X told The Washington Post" credits X via The Washington Post).
+    pub via: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Person,
+    Official,
+    Media,
+    Organisation,
+    Government,
+    Anonymous,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    /// Collective actors that are neither an organisation nor a place:
+    /// "Western governments", "South Korean lawmakers", nationalities.
+    Group,
+}
+
+/// One mention of a named entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The surface text ("DPRK", "Putin", "North Korean").
+    pub text: String,
+    pub kind: EntityKind,
+    /// The canonical name ("North Korea", "Vladimir Putin").
+    pub canonical: String,
+}
+
+/// A number, range or vague amount of something.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Quantity {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The phrase as written ("up to 10,000 troops").
+    pub text: String,
+    /// Point value when there is one (3000 for "about 3,000").
+    pub value: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// "about", "up to", "at least", "more than", "nearly", "estimate"...
+    pub qualifier: Option<String>,
+    /// A vague amount as written ("thousands", "dozens").
+    pub vague: Option<String>,
+    /// The counted noun as written ("troops", "soldiers", "people").
+    pub unit: Option<String>,
+    /// The normalised measure ("troops", "deaths", "injured", "money"...),
+    /// used to put values of the same measure side by side.
+    pub measure: Option<String>,
+}
+
+/// A date or time expression.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateMention {
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Resolved date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (absent when it cannot be resolved).
+    pub resolved: Option<String>,
+}
+
+/// A quotation with its speaker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The sentence where the quote starts.
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The words inside the quote marks.
+    pub text: String,
+    /// Canonical speaker name, or `None` when no speaker is given.
+    pub speaker: Option<String>,
+    /// Reporting verb or phrase ("said", "told reporters", "according to").
+    pub verb: Option<String>,
+    /// A phrase-level quote inside the writer's own sentence.
+    pub partial: bool,
+}
+
+/// The stance a text takes toward a proposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    Asserts,
+    Hedges,
+    Denies,
+    ReportsDenial,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Asserts => "asserts",
+            Stance::Hedges => "hedges",
+            Stance::Denies => "denies",
+            Stance::ReportsDenial => "reports_denial",
+        }
+    }
+}
+
+/// A check-worthy proposition found in one sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub sentence: usize,
+    /// The clause that carries the proposition (a part of the sentence).
+    pub text: String,
+    pub stance: Stance,
+    /// Canonical entities in the clause.
+    pub entities: Vec<String>,
+    /// Indices into [`Analysis::quantities`].
+    pub quantities: Vec<usize>,
+    /// Resolved date, when the clause carries one.
+    pub date: Option<String>,
+    /// Whom the clause credits (`None`: the outlet's own voice).
+    pub origin: Option<String>,
+    /// Words that decided the stance.
+    pub cues: Vec<String>,
+    /// Content keys used to match propositions across articles
+    /// (canonical entities and normalised content words).
+    pub keys: Vec<String>,
+    /// This clause refers back to an earlier proposition ("denied the claims"):
+    /// the index of that claim in [`Analysis::claims`].
+    pub refers_to: Option<usize>,
+}
+
+// ---------------------------------------------------------------------------
+// The dossier: JSON contract version 1.
+// ---------------------------------------------------------------------------
+
+pub const DOSSIER_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dossier {
+    pub version: u32,
+    pub stories: Vec<StoryOut>,
+    pub documents: Vec<DocumentOut>,
+    pub claims: Vec<ClaimGroup>,
+    pub quantities: Vec<QuantityGroup>,
+    pub quotes: Vec<QuoteOut>,
+    pub entities: Vec<EntityOut>,
+    pub sources: Vec<SourceProfile>,
+    pub timeline: Vec<TimelineEvent>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryOut {
+    pub id: String,
+    /// A short label made from the story's most frequent entities and terms.
+    pub title: String,
+    pub documents: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub path: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub story: String,
+    /// Id of the document this one is a near-copy of (syndication), if any.
+    pub duplicate_of: Option<String>,
+    /// Cited sources found in the text.
+    pub cited: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimStatus {
+    Corroborated,
+    SingleOrigin,
+    HedgedOnly,
+    Contested,
+    Denied,
+}
+
+impl ClaimStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Corroborated => "corroborated",
+            ClaimStatus::SingleOrigin => "single_origin",
+            ClaimStatus::HedgedOnly => "hedged_only",
+            ClaimStatus::Contested => "contested",
+            ClaimStatus::Denied => "denied",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimGroup {
+    pub id: String,
+    pub story: String,
+    /// Canonical wording (the clearest asserting clause of the group).
+    pub text: String,
+    pub status: ClaimStatus,
+    pub independent_origins: Vec<String>,
+    /// Per document, its overall stance toward the claim.
+    pub stances: Vec<DocStance>,
+    pub evidence: Vec<Evidence>,
+    /// Ranking score (higher first).
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocStance {
+    pub doc: String,
+    pub stance: Stance,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub doc: String,
+    /// The full sentence as it stands in the article.
+    pub sentence: String,
+    pub stance: Stance,
+    /// Whom the text credits for it (`None`: the outlet's own voice).
+    pub origin: Option<String>,
+    /// The words that decided the stance.
+    pub cues: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantityGroup {
+    pub id: String,
+    pub story: String,
+    /// What is measured ("troops", "deaths").
+    pub text: String,
+    pub unit: String,
+    pub values: Vec<QuantityValue>,
+    /// The values do not agree.
+    pub disagree: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuantityValue {
+    pub doc: String,
+    pub sentence: String,
+    /// The phrase as written.
+    pub text: String,
+    pub value: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub qualifier: Option<String>,
+    pub vague: Option<String>,
+    pub origin: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteOut {
+    pub doc: String,
+    pub speaker: Option<String>,
+    pub text: String,
+    pub sentence: String,
+    pub partial: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityOut {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub aliases: Vec<String>,
+    pub docs: Vec<String>,
+    pub mentions: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceProfile {
+    pub name: String,
+    pub documents: Vec<String>,
+    pub sentences: usize,
+    /// Shares of the outlet's analysed sentences (0..1).
+    pub attributed_share: f64,
+    pub hedged_share: f64,
+    pub opinion_share: f64,
+    pub first_person_share: f64,
+    /// Share of all its sentences that are boilerplate.
+    pub boilerplate_share: f64,
+    /// Claims it carries that another independent origin also asserts.
+    pub corroborated_claims: usize,
+    /// Claims only it carries.
+    pub unconfirmed_claims: usize,
+    pub cited_sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    pub doc: String,
+    pub text: String,
+    pub sentence: String,
+}

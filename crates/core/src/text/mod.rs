@@ -1,0 +1,2 @@
+//! Text utilities shared by the analysers: sentence splitting, tokens, normalisation.
+pub mod sentences;
