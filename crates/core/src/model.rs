@@ -329,6 +329,8 @@ pub struct ClaimGroup {
     pub text: String,
     pub status: ClaimStatus,
     pub independent_origins: Vec<String>,
+    /// Parties reported to deny it, or outlets that reject it.
+    pub denied_by: Vec<String>,
     /// Per document, its overall stance toward the claim.
     pub stances: Vec<DocStance>,
     pub evidence: Vec<Evidence>,
