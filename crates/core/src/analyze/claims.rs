@@ -1,4 +1,473 @@
-use crate::model::{Claim, DateMention, Mention, Quantity, Sentence};
-pub fn extract(_s: &[Sentence], _m: &[Mention], _q: &[Quantity], _d: &[DateMention]) -> Vec<Claim> {
-    Vec::new()
+//! Claims: the check-worthy propositions of each sentence, with stance,
+//! origin and the content keys that match them across articles.
+//!
+//! A sentence is cut into clauses at the seams where news prose joins two
+//! propositions ("; ", ", but ", "and that", "ever since", relative
+//! "X, which ..."). Each clause is split into a *frame* (who says it and how:
+//! "Lavrov stopped short of confirming") and a *body* (what is said). The
+//! frame decides the stance; the body gives the keys.
+
+use super::lexicon::{self, CLAIM_NOUNS, Cue};
+use crate::model::{Claim, DateMention, EntityKind, Mention, Modality, Quantity, Sentence, Stance};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Concept classes: words that name the same thing in news English map to one
+/// key, so "troops"/"soldiers"/"forces" and "sent"/"deployed"/"shipped" match.
+/// Themes (what is moved, counted or hit) and events (what happens) are kept
+/// apart because a claim about weapons is not a claim about troops.
+const CONCEPTS: &[(&str, &[&str])] = &[
+    ("TROOPS", &["troop", "soldier", "forces", "servicemen", "personnel", "reinforc", "units", "unit", "fighter", "mercenari", "battalion", "brigad", "armi", "army", "infantri", "militari-unit"]),
+    ("WEAPONS", &["weapon", "munit", "ammunit", "artilleri", "shells", "missil", "rocket", "arms", "equip", "drone", "armament", "materiel"]),
+    ("TRANSFER", &["send", "sent", "ship", "shipment", "deploy", "deploy", "dispatch", "suppli", "provid", "deliv", "deliveri", "transfer", "sending"]),
+    ("COMBAT", &["fight", "battl", "battlefield", "combat", "frontlin", "front-lin", "warfight"]),
+    ("ATTACK", &["attack", "target", "strike", "struck", "raid", "assault", "bomb", "shell", "hit"]),
+    ("PACT", &["pact", "treati", "agreement", "accord", "allianc", "deal"]),
+    ("DEATH", &["kill", "dead", "death", "die", "died", "fatal", "fatality", "toll", "slain"]),
+    ("INJURY", &["wound", "injur", "hurt", "casualti"]),
+    ("EXPLOSION", &["explod", "explos", "blast", "deton", "booby-trap", "boobi"]),
+    ("CONDEMN", &["condemn", "denounc"]),
+    ("WARPLANE", &["warplan", "aircraft", "jet", "fighter-jet"]),
+];
+
+const THEMES: &[&str] = &["TROOPS", "WEAPONS", "DEATH", "INJURY", "WARPLANE"];
+const EVENTS: &[&str] = &["TRANSFER", "COMBAT", "ATTACK", "PACT", "EXPLOSION", "CONDEMN"];
+
+/// Whether a concept key is a theme (what is moved or counted).
+pub fn is_theme(key: &str) -> bool {
+    key.strip_prefix("c:").is_some_and(|c| THEMES.contains(&c))
+}
+
+/// Whether a concept key is an event (what happens).
+pub fn is_event(key: &str) -> bool {
+    key.strip_prefix("c:").is_some_and(|c| EVENTS.contains(&c))
+}
+
+/// The key of one content word: its concept class, else its stem.
+pub fn word_key(word: &str) -> Option<String> {
+    let w = word.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    if w.len() < 3 || lexicon::is_stopword(w) || w.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    let stem = STEMMER.stem(w);
+    for (concept, words) in CONCEPTS {
+        if words.iter().any(|x| *x == w || *x == stem.as_ref()) {
+            return Some(format!("c:{concept}"));
+        }
+    }
+    if GENERIC.contains(&stem.as_ref()) || GENERIC.contains(&w) {
+        return None;
+    }
+    Some(format!("w:{stem}"))
+}
+
+/// Words too common in news to tell propositions apart.
+const GENERIC: &[&str] = &[
+    "said", "say", "told", "tell", "report", "accord", "also", "would", "could", "new", "year",
+    "time", "today", "week", "month", "day", "first", "last", "now", "still", "even", "just",
+    "like", "make", "made", "take", "took", "get", "got", "way", "well", "back", "two", "three",
+    "mani", "much", "might", "may", "one", "thing", "peopl", "go", "went", "come", "came",
+    "accord", "confirm", "claim", "believ", "continu", "includ", "saying", "note", "ad",
+    "situat", "move", "part", "amid", "already", "alreadi", "recent", "current", "follow",
+];
+
+/// Seams where one proposition ends and another begins.
+const SEAMS: &[&str] = &[
+    "; ", ", but ", ", and that ", " and that ", ", while ", ", whereas ", " ever since ",
+    ", although ", ", though ", " but both ", ", as ", ". ",
+];
+
+/// A clause of a sentence: byte ranges relative to the sentence text.
+#[derive(Debug, Clone)]
+struct Clause {
+    start: usize,
+    end: usize,
+    /// Where the body (what is said) starts.
+    body: usize,
+    /// The entity a relative clause ("X, which ...") is about.
+    antecedent: Option<String>,
+}
+
+fn clauses(text: &str, mentions: &[(usize, usize, &Mention)]) -> Vec<Clause> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // (cut start, next clause start)
+    for seam in SEAMS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(seam) {
+            let at = from + i;
+            cuts.push((at, at + seam.len()));
+            from = at + seam.len();
+        }
+    }
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (cut, next) in cuts {
+        if cut > start {
+            out.push(Clause { start, end: cut, body: start, antecedent: None });
+        }
+        start = next.max(start);
+    }
+    if start < text.len() {
+        out.push(Clause { start, end: text.len(), body: start, antecedent: None });
+    }
+    // Relative clauses on an entity: "Iran, which has supplied drones, ..."
+    let mut rel = Vec::new();
+    for c in &mut out {
+        let seg = &text[c.start..c.end];
+        let mut from = 0;
+        while let Some(i) = seg[from..].find(", which ").or_else(|| seg[from..].find(", who ")) {
+            let at = c.start + from + i;
+            let body = at + if seg[from + i..].starts_with(", which ") { 8 } else { 6 };
+            let ante = mentions
+                .iter()
+                .filter(|(_, e, m)| *e <= at && at - *e <= 2 && m.kind != EntityKind::Person)
+                .map(|(_, _, m)| m.canonical.clone())
+                .next_back();
+            let end = text[body..c.end].find(", ").map_or(c.end, |j| body + j);
+            if ante.is_some() {
+                rel.push(Clause { start: body, end, body, antecedent: ante });
+            }
+            from = end - c.start;
+            if from >= seg.len() {
+                break;
+            }
+        }
+    }
+    out.extend(rel);
+    // Frames: "X said that ...", "X denied that ...", "stopped short of confirming ...".
+    for c in &mut out {
+        let seg = &text[c.start..c.end];
+        for f in lexicon::cues(seg) {
+            if !matches!(f.cue, Cue::Report | Cue::Denial | Cue::Rejection | Cue::Hedge | Cue::Accusation) {
+                continue;
+            }
+            let after = &seg[f.end..];
+            let words: Vec<&str> = after.split_whitespace().take(6).collect();
+            if let Some(k) = words.iter().position(|w| *w == "that") {
+                // body after "that"
+                let rel_that = after.find(" that ").or_else(|| after.find("that ")).unwrap_or(0);
+                if k < 5 {
+                    c.body = c.start + f.end + rel_that + if after[rel_that..].starts_with(' ') { 6 } else { 5 };
+                    break;
+                }
+            }
+            let verb_like = f.text.ends_with("ing") || f.text.ends_with("confirm") || f.cue == Cue::Rejection;
+            if matches!(f.cue, Cue::Denial | Cue::Rejection) && verb_like {
+                c.body = c.start + f.end;
+                break;
+            }
+        }
+        c.body = c.body.min(c.end);
+    }
+    out
+}
+
+/// Subject pronouns and phrases that point back to an earlier actor.
+fn is_anaphoric(head: &str) -> bool {
+    let h = head.to_lowercase();
+    ["they ", "they'", "they’", "it ", "both ", "the two countries", "the two nations", "the country ", "these ", "those ", "this ", "the two ", "the regime", "the government "]
+        .iter()
+        .any(|p| h.starts_with(p))
+}
+
+const AUX: &[&str] = &[
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "may",
+    "might", "should", "did", "does", "do", "be", "been", "signed", "sent", "said",
+];
+
+/// Extracts the claims of a document's sentences.
+pub fn extract(
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    quantities: &[Quantity],
+    dates: &[DateMention],
+) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::new();
+    // Subject keys of the latest clause, for "they", "these troops", "both".
+    let mut prev_subject: Vec<String> = Vec::new();
+    let mut prev_entities: Vec<String> = Vec::new();
+    for s in sentences {
+        if s.boilerplate || s.modality == Modality::Question {
+            continue;
+        }
+        let ms: Vec<(usize, usize, &Mention)> = mentions
+            .iter()
+            .filter(|m| m.sentence == s.index && m.start >= s.start && m.end <= s.end)
+            .map(|m| (m.start - s.start, m.end - s.start, m))
+            .collect();
+        let words = s.text.split_whitespace().count();
+        if words < 4 {
+            continue;
+        }
+        let source = s.attribution.as_ref().map(|a| a.source.clone());
+        for c in clauses(&s.text, &ms) {
+            let body = &s.text[c.body..c.end];
+            let seg = &s.text[c.start..c.end];
+            let seg_cues = lexicon::cues(seg);
+            // Entities of the body, minus the source it is credited to.
+            let mut ents: Vec<(usize, String)> = ms
+                .iter()
+                .filter(|(a, b, _)| *a >= c.body && *b <= c.end)
+                .filter(|(_, _, m)| Some(&m.canonical) != source.as_ref())
+                .map(|(a, _, m)| (*a, m.canonical.clone()))
+                .collect();
+            if let Some(a) = &c.antecedent {
+                ents.insert(0, (c.body, a.clone()));
+            }
+            let mut keys: BTreeSet<String> = ents.iter().map(|(_, e)| format!("e:{}", e.to_lowercase())).collect();
+            let mut subject: Vec<String> = Vec::new();
+            let mut in_subject = true;
+            for (i, w) in body.split_whitespace().enumerate() {
+                let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if i > 0 && AUX.contains(&bare.to_lowercase().as_str()) {
+                    in_subject = false;
+                }
+                if bare.chars().next().is_some_and(|c| c.is_uppercase()) && ents.iter().any(|(_, e)| e.contains(bare)) {
+                    if in_subject {
+                        subject.extend(ents.iter().filter(|(_, e)| e.contains(bare)).map(|(_, e)| format!("e:{}", e.to_lowercase())));
+                    }
+                    continue;
+                }
+                if let Some(k) = word_key(w) {
+                    if in_subject && k.starts_with("c:") {
+                        subject.push(k.clone());
+                    }
+                    keys.insert(k);
+                }
+            }
+            if let Some(a) = &c.antecedent {
+                subject.insert(0, format!("e:{}", a.to_lowercase()));
+            }
+            // Anaphora: the subject points back to the previous clause's subject.
+            if is_anaphoric(body.trim_start()) || (subject.iter().all(|k| !k.starts_with("e:")) && !prev_subject.is_empty() && body.trim_start().starts_with(['T', 't']) && body.trim_start().to_lowercase().starts_with("these")) {
+                let h = body.trim_start().to_lowercase();
+                let earlier: Vec<String> = dedup(
+                    ms.iter()
+                        .filter(|(a, _, m)| *a < c.start && matches!(m.kind, EntityKind::Place | EntityKind::Org))
+                        .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+                        .collect(),
+                );
+                let inherit: Vec<String> = if h.starts_with("both") || h.starts_with("the two") {
+                    if earlier.len() >= 2 { earlier } else { prev_entities.iter().take(2).cloned().collect() }
+                } else {
+                    prev_subject.iter().filter(|k| k.starts_with("e:") || k.starts_with("c:")).cloned().collect()
+                };
+                for k in inherit {
+                    keys.insert(k.clone());
+                    if !subject.contains(&k) {
+                        subject.push(k);
+                    }
+                }
+            }
+            let content = keys.len();
+            // Stance from the clause's own cues.
+            let has = |cue: Cue| seg_cues.iter().any(|f| f.cue == cue);
+            let frame_cues: Vec<String> = seg_cues
+                .iter()
+                .filter(|f| matches!(f.cue, Cue::Hedge | Cue::Denial | Cue::Rejection | Cue::Condition | Cue::Accusation))
+                .map(|f| f.text.to_string())
+                .collect();
+            let body_negated = lexicon::cues(body).iter().any(|f| f.cue == Cue::Negation)
+                && !body.to_lowercase().contains("not only");
+            let attributed = source.is_some();
+            let denial_subject = ms.iter().any(|(a, _, m)| *a < c.body.max(c.start + 1) && *a >= c.start && m.kind != EntityKind::Person)
+                || attributed;
+            let stance = if has(Cue::Rejection) {
+                if attributed { Stance::ReportsDenial } else { Stance::Denies }
+            } else if has(Cue::Denial) && denial_subject {
+                Stance::ReportsDenial
+            } else if has(Cue::Denial) {
+                Stance::ReportsDenial
+            } else if has(Cue::Hedge) || has(Cue::Accusation) || has(Cue::Condition) || s.modality == Modality::Hedged && seg_cues.is_empty() {
+                Stance::Hedges
+            } else if body_negated && s.modality != Modality::Prediction {
+                if attributed { Stance::ReportsDenial } else { Stance::Denies }
+            } else {
+                Stance::Asserts
+            };
+            // "Russia and North Korea denied the claims": refers back.
+            let lower_body = body.to_lowercase();
+            let refers = has(Cue::Denial)
+                && CLAIM_NOUNS.iter().any(|n| {
+                    lower_body.contains(&format!("the {n}")) || lower_body.contains(&format!("’s {n}")) || lower_body.contains(&format!("'s {n}"))
+                        || lower_body.contains(&format!("these {n}")) || lower_body.contains(&format!("such {n}"))
+                        || ["comments", "remarks", "statement", "statements"].iter().any(|x| lower_body.contains(x))
+                });
+            let mut refers_to = None;
+            let mut origin = source.clone();
+            if has(Cue::Denial) || has(Cue::Rejection) {
+                // The deniers: actors before the denial cue.
+                let cue_at = seg_cues.iter().find(|f| matches!(f.cue, Cue::Denial | Cue::Rejection)).map_or(0, |f| c.start + f.start);
+                let deniers: Vec<String> = ms
+                    .iter()
+                    .filter(|(a, _, _)| *a >= c.start && *a < cue_at)
+                    .map(|(_, _, m)| m.canonical.clone())
+                    .collect();
+                if !deniers.is_empty() {
+                    origin = Some(dedup(deniers).join("; "));
+                }
+            }
+            if refers {
+                let mine: BTreeSet<String> = ms
+                    .iter()
+                    .filter(|(a, _, _)| *a >= c.start && *a < c.end)
+                    .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+                    .collect();
+                refers_to = out
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter(|(_, p)| p.sentence + 3 >= s.index && p.stance != Stance::ReportsDenial && p.stance != Stance::Denies)
+                    .max_by_key(|(i, p)| (p.keys.iter().filter(|k| mine.contains(*k)).count(), *i))
+                    .map(|(i, _)| i);
+            }
+            if content < 2 && refers_to.is_none() {
+                continue;
+            }
+            let keys: Vec<String> = match refers_to {
+                Some(i) => out[i].keys.clone(),
+                None => {
+                    let mut k: Vec<String> = keys.into_iter().collect();
+                    k.extend(subject.iter().filter(|x| x.starts_with("e:")).map(|x| format!("s:{}", &x[2..])));
+                    k
+                }
+            };
+            let abs = (s.start + c.start, s.start + c.end);
+            let qty: Vec<usize> = quantities
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.start >= abs.0 && q.end <= abs.1)
+                .map(|(i, _)| i)
+                .collect();
+            let date = dates
+                .iter()
+                .find(|d| d.start >= abs.0 && d.end <= abs.1 && d.resolved.is_some())
+                .and_then(|d| d.resolved.clone());
+            let text = match &c.antecedent {
+                Some(a) => format!("{a} {}", body.trim()),
+                None => clean_clause(body),
+            };
+            let mut cues = frame_cues;
+            if body_negated && stance != Stance::Asserts {
+                cues.push("negation".into());
+            }
+            out.push(Claim {
+                sentence: s.index,
+                text,
+                stance,
+                entities: dedup(ents.into_iter().map(|(_, e)| e).collect()),
+                quantities: qty,
+                date,
+                origin,
+                cues,
+                keys,
+                refers_to,
+            });
+            if !subject.is_empty() {
+                prev_subject = subject;
+            }
+        }
+        let sent_ents: Vec<String> = ms
+            .iter()
+            .filter(|(_, _, m)| m.kind == EntityKind::Place || m.kind == EntityKind::Org)
+            .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+            .collect();
+        if !sent_ents.is_empty() {
+            prev_entities = dedup(sent_ents);
+        }
+    }
+    out
+}
+
+fn clean_clause(body: &str) -> String {
+    let t = body.trim().trim_start_matches(|c: char| c == ',' || c == '“' || c == '"' || c.is_whitespace());
+    let t = t.strip_prefix("and ").unwrap_or(t);
+    t.trim_end_matches(|c: char| c == ',' || c.is_whitespace()).to_string()
+}
+
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    v.into_iter().filter(|x| seen.insert(x.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::modality;
+    use crate::text::sentences::split;
+
+    fn m(text: &str, word: &str, nth: usize, kind: EntityKind, canonical: &str, sents: &[Sentence]) -> Mention {
+        let start = text.match_indices(word).nth(nth).unwrap().0;
+        let s = sents.iter().find(|s| s.start <= start && start < s.end).unwrap();
+        Mention { sentence: s.index, start, end: start + word.len(), text: word.into(), kind, canonical: canonical.into() }
+    }
+
+    fn run(text: &str, ents: &[(&str, usize, EntityKind, &str)]) -> Vec<Claim> {
+        let mut s = split(text);
+        let ms: Vec<Mention> = ents.iter().map(|(w, n, k, c)| m(text, w, *n, *k, c, &s)).collect();
+        modality::mark(&mut s, &ms, &[]);
+        extract(&s, &ms, &[], &[])
+    }
+
+    #[test]
+    fn synonyms_share_concept_keys() {
+        assert_eq!(word_key("soldiers"), word_key("troops"));
+        assert_eq!(word_key("deployed"), word_key("shipped"));
+        assert_ne!(word_key("munitions"), word_key("troops"));
+        assert_eq!(word_key("the"), None);
+    }
+
+    #[test]
+    fn a_reported_denial_refers_back_to_the_claim() {
+        let text = "Officials in Oslo said Freedonia had sent troops to Sylvania. Freedonia and Sylvania denied the claims.";
+        let c = run(text, &[("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Sylvania", 0, EntityKind::Place, "Sylvania"), ("Freedonia", 1, EntityKind::Place, "Freedonia"), ("Sylvania", 1, EntityKind::Place, "Sylvania")]);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert_eq!(c[0].stance, Stance::Asserts);
+        assert_eq!(c[1].stance, Stance::ReportsDenial);
+        assert_eq!(c[1].refers_to, Some(0));
+        assert_eq!(c[1].keys, c[0].keys);
+        assert_eq!(c[1].origin.as_deref(), Some("Freedonia; Sylvania"));
+    }
+
+    #[test]
+    fn hedges_conditionals_and_own_voice_denials() {
+        let text = "Freedonia has reportedly sent troops to the front.\nIf Freedonian troops fight, the war will widen.\nFreedonia has not sent any troops to the front.";
+        let c = run(text, &[("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Freedonian", 0, EntityKind::Place, "Freedonia"), ("Freedonia", 2, EntityKind::Place, "Freedonia")]);
+        let stances: Vec<Stance> = c.iter().map(|c| c.stance).collect();
+        assert_eq!(stances[0], Stance::Hedges);
+        assert_eq!(stances[1], Stance::Hedges, "{c:#?}");
+        assert_eq!(*stances.last().unwrap(), Stance::Denies);
+    }
+
+    #[test]
+    fn two_propositions_in_one_sentence_are_two_claims() {
+        let text = "Freedonia has been supplying weapons to Sylvania ever since the two countries signed a defense pact in June.";
+        let c = run(text, &[("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Sylvania", 0, EntityKind::Place, "Sylvania")]);
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert!(c[0].keys.contains(&"c:WEAPONS".to_string()));
+        assert!(c[1].keys.contains(&"c:PACT".to_string()));
+        // "the two countries" inherits the two states named before.
+        assert!(c[1].keys.contains(&"e:freedonia".to_string()), "{:?}", c[1].keys);
+    }
+
+    #[test]
+    fn relative_clauses_on_entities_are_claims_of_their_own() {
+        let text = "He sought help from Ruritania, which has supplied drones, and Freedonia, which has shipped ammunition, according to Western governments.";
+        let c = run(text, &[("Ruritania", 0, EntityKind::Place, "Ruritania"), ("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Western governments", 0, EntityKind::Group, "Western governments")]);
+        let rel: Vec<&Claim> = c.iter().filter(|c| c.text.starts_with("Ruritania") || c.text.starts_with("Freedonia")).collect();
+        assert_eq!(rel.len(), 2, "{c:#?}");
+        assert!(rel.iter().all(|c| c.origin.as_deref() == Some("Western governments")));
+    }
+
+    #[test]
+    fn stopping_short_of_confirming_reports_a_denial() {
+        let text = "The minister stopped short of confirming Freedonian soldiers were in Sylvania.";
+        let c = run(text, &[("Freedonian", 0, EntityKind::Place, "Freedonia"), ("Sylvania", 0, EntityKind::Place, "Sylvania")]);
+        assert_eq!(c[0].stance, Stance::ReportsDenial);
+        assert_eq!(c[0].text, "Freedonian soldiers were in Sylvania.");
+    }
 }
