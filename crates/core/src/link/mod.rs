@@ -1,10 +1,295 @@
 //! Cross-article linking: many analyses in, one [`Dossier`] out. Pure.
+//!
+//! Steps: near-duplicates ([`dedup`]) → stories ([`stories`]) → per story,
+//! claim groups ([`groups`]) with stances, independent origins and status →
+//! quantity groups → quotes, entities ([`entities`]), source profiles and
+//! the timeline.
+
+pub mod dedup;
 pub mod entities;
+pub mod groups;
+pub mod stories;
 
-use crate::model::{Analysis, Document, Dossier, DOSSIER_VERSION};
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Builds the dossier for a set of analysed documents.
+/// Builds the dossier for a set of analysed documents. `docs[i]` and
+/// `analyses[i]` describe the same document.
 pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
-    let _ = (docs, analyses);
-    Dossier { version: DOSSIER_VERSION, ..Dossier::default() }
+    let n = docs.len().min(analyses.len());
+    let (docs, analyses) = (&docs[..n], &analyses[..n]);
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    let copy_of = dedup::duplicates(&texts);
+    let story_of = stories::cluster(analyses, &copy_of);
+    let story_id = |s: usize| format!("s{}", s + 1);
+    // The origin an outlet's own voice stands for: a copy speaks for its original.
+    let outlet_of = |i: usize| docs[copy_of[i].unwrap_or(i)].outlet();
+
+    let mut dossier = Dossier { version: DOSSIER_VERSION, ..Dossier::default() };
+    for (i, d) in docs.iter().enumerate() {
+        let cited: Vec<String> = unique(analyses[i].sentences.iter().filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())));
+        dossier.documents.push(DocumentOut {
+            id: d.id.clone(),
+            path: d.path.clone(),
+            url: d.url.clone(),
+            title: d.title.clone(),
+            source: d.source.clone(),
+            published: d.published.clone(),
+            author: d.author.clone(),
+            story: story_id(story_of[i]),
+            duplicate_of: copy_of[i].map(|j| docs[j].id.clone()),
+            cited,
+        });
+    }
+
+    let n_stories = story_of.iter().copied().max().map_or(0, |m| m + 1);
+    let mut claim_counter = 0;
+    let mut qty_counter = 0;
+    // Per (doc index, claim index): the group's origins count, for profiles.
+    let mut corroborated_per_doc: HashMap<usize, usize> = HashMap::new();
+    let mut unconfirmed_per_doc: HashMap<usize, usize> = HashMap::new();
+    for s in 0..n_stories {
+        let members: Vec<usize> = (0..n).filter(|&i| story_of[i] == s).collect();
+        let mut entity_count: BTreeMap<String, usize> = BTreeMap::new();
+        for &i in &members {
+            for m in &analyses[i].mentions {
+                *entity_count.entry(m.canonical.clone()).or_default() += 1;
+            }
+        }
+        let mut top: Vec<(String, usize)> = entity_count.into_iter().collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let title = top.iter().take(3).map(|(e, _)| e.as_str()).collect::<Vec<_>>().join(" · ");
+        dossier.stories.push(StoryOut {
+            id: story_id(s),
+            title: if title.is_empty() { format!("story {}", s + 1) } else { title },
+            documents: members.iter().map(|&i| docs[i].id.clone()).collect(),
+        });
+
+        // Claim groups.
+        let items: Vec<(usize, &Claim)> = members.iter().flat_map(|&i| analyses[i].claims.iter().map(move |c| (i, c))).collect();
+        let refs: Vec<&Claim> = items.iter().map(|(_, c)| *c).collect();
+        let mut out_groups = Vec::new();
+        for g in groups::group(&refs) {
+            let mut evidence: Vec<(usize, Evidence)> = Vec::new();
+            for &k in &g {
+                let (di, c) = items[k];
+                let Some(sentence) = analyses[di].sentences.get(c.sentence) else { continue };
+                let ev = Evidence {
+                    doc: docs[di].id.clone(),
+                    sentence: sentence.text.clone(),
+                    stance: c.stance,
+                    origin: c.origin.clone(),
+                    cues: c.cues.clone(),
+                };
+                match evidence.iter_mut().find(|(d, e)| *d == di && e.sentence == ev.sentence) {
+                    Some((_, e)) if precedence(ev.stance) < precedence(e.stance) => *e = ev,
+                    Some(_) => {}
+                    None => evidence.push((di, ev)),
+                }
+            }
+            let mut origins: Vec<String> = Vec::new();
+            let mut denied_by: Vec<String> = Vec::new();
+            let mut stances: BTreeMap<usize, Stance> = BTreeMap::new();
+            for (di, e) in &evidence {
+                let who = e.origin.clone().unwrap_or_else(|| outlet_of(*di));
+                match e.stance {
+                    Stance::Asserts => origins.push(who),
+                    Stance::Denies => denied_by.push(outlet_of(*di)),
+                    Stance::ReportsDenial => denied_by.push(who),
+                    Stance::Hedges => {}
+                }
+                let st = stances.entry(*di).or_insert(e.stance);
+                if precedence(e.stance) < precedence(*st) {
+                    *st = e.stance;
+                }
+            }
+            let origins = unique(origins.into_iter());
+            let denied_by = unique(denied_by.into_iter());
+            let own_denial = evidence.iter().any(|(_, e)| e.stance == Stance::Denies);
+            let status = match (origins.len(), own_denial) {
+                (0, _) if evidence.iter().any(|(_, e)| e.stance == Stance::Hedges) && !own_denial => ClaimStatus::HedgedOnly,
+                (0, _) => ClaimStatus::Denied,
+                (_, true) => ClaimStatus::Contested,
+                (1, false) => ClaimStatus::SingleOrigin,
+                _ => ClaimStatus::Corroborated,
+            };
+            let docs_in: BTreeSet<usize> = evidence.iter().map(|(d, _)| *d).collect();
+            for d in &docs_in {
+                if origins.len() >= 2 {
+                    *corroborated_per_doc.entry(*d).or_default() += 1;
+                } else if docs_in.len() == 1 {
+                    *unconfirmed_per_doc.entry(*d).or_default() += 1;
+                }
+            }
+            let text = canonical_text(&g, &items);
+            let score = docs_in.len() as f64 * 2.0 + origins.len() as f64 + evidence.len() as f64 * 0.1 + denied_by.len() as f64;
+            out_groups.push(ClaimGroup {
+                id: String::new(),
+                story: story_id(s),
+                text,
+                status,
+                independent_origins: origins,
+                denied_by,
+                stances: stances.into_iter().map(|(d, st)| DocStance { doc: docs[d].id.clone(), stance: st }).collect(),
+                evidence: evidence.into_iter().map(|(_, e)| e).collect(),
+                score,
+            });
+        }
+        out_groups.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.text.cmp(&b.text)));
+        for mut g in out_groups {
+            claim_counter += 1;
+            g.id = format!("c{claim_counter}");
+            dossier.claims.push(g);
+        }
+
+        // Quantity groups: values of the same measure side by side.
+        let mut by_measure: BTreeMap<String, Vec<QuantityValue>> = BTreeMap::new();
+        for &i in &members {
+            let a = &analyses[i];
+            for q in &a.quantities {
+                let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else { continue };
+                let Some(sentence) = a.sentences.get(q.sentence) else { continue };
+                by_measure.entry(measure.to_lowercase()).or_default().push(QuantityValue {
+                    doc: docs[i].id.clone(),
+                    sentence: sentence.text.clone(),
+                    text: q.text.clone(),
+                    value: q.value,
+                    min: q.min,
+                    max: q.max,
+                    qualifier: q.qualifier.clone(),
+                    vague: q.vague.clone(),
+                    origin: sentence.attribution.as_ref().map(|a| a.source.clone()),
+                });
+            }
+        }
+        let mut qgroups: Vec<QuantityGroup> = by_measure
+            .into_iter()
+            .map(|(measure, values)| {
+                let points: BTreeSet<String> = values
+                    .iter()
+                    .map(|v| format!("{:?}/{:?}/{:?}/{:?}", v.value, v.min, v.max, v.vague))
+                    .collect();
+                QuantityGroup {
+                    id: String::new(),
+                    story: story_id(s),
+                    text: measure.clone(),
+                    unit: measure,
+                    disagree: points.len() > 1,
+                    values,
+                }
+            })
+            .collect();
+        qgroups.sort_by(|a, b| b.values.len().cmp(&a.values.len()).then(a.text.cmp(&b.text)));
+        for mut q in qgroups {
+            qty_counter += 1;
+            q.id = format!("q{qty_counter}");
+            dossier.quantities.push(q);
+        }
+    }
+
+    // Quotes.
+    for (i, a) in analyses.iter().enumerate() {
+        for q in &a.quotes {
+            let sentence = a.sentences.get(q.sentence).map(|s| s.text.clone()).unwrap_or_default();
+            dossier.quotes.push(QuoteOut {
+                doc: docs[i].id.clone(),
+                speaker: q.speaker.clone(),
+                text: q.text.clone(),
+                sentence,
+                partial: q.partial,
+            });
+        }
+    }
+
+    dossier.entities = entities::resolve(analyses);
+    dossier.sources = profiles(docs, analyses, &corroborated_per_doc, &unconfirmed_per_doc);
+    dossier.timeline = timeline(docs, analyses);
+    dossier
+}
+
+/// Stance precedence when one document or sentence says several things:
+/// denies > asserts > reports_denial > hedges.
+fn precedence(s: Stance) -> u8 {
+    match s {
+        Stance::Denies => 0,
+        Stance::Asserts => 1,
+        Stance::ReportsDenial => 2,
+        Stance::Hedges => 3,
+    }
+}
+
+fn unique(it: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    it.filter(|x| seen.insert(x.clone())).collect()
+}
+
+/// The clearest wording of a group: an asserting clause of moderate length
+/// that names entities, preferring what most members say.
+fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
+    group
+        .iter()
+        .map(|&k| items[k].1)
+        .max_by_key(|c| {
+            let words = c.text.split_whitespace().count();
+            let length_fit = if (6..=25).contains(&words) { 2 } else { 0 };
+            (u8::from(c.stance == Stance::Asserts) * 3 + length_fit, c.entities.len().min(3), usize::MAX - words)
+        })
+        .map(|c| c.text.trim_end_matches(['.', ',', ';', '”', '"']).to_string())
+        .unwrap_or_default()
+}
+
+fn profiles(
+    docs: &[Document],
+    analyses: &[Analysis],
+    corroborated: &HashMap<usize, usize>,
+    unconfirmed: &HashMap<usize, usize>,
+) -> Vec<SourceProfile> {
+    let mut by_outlet: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_outlet.entry(d.outlet()).or_default().push(i);
+    }
+    by_outlet
+        .into_iter()
+        .map(|(name, idx)| {
+            let all: Vec<&Sentence> = idx.iter().flat_map(|&i| analyses[i].sentences.iter()).collect();
+            let analysed: Vec<&&Sentence> = all.iter().filter(|s| !s.boilerplate).collect();
+            let share = |f: &dyn Fn(&Sentence) -> bool| {
+                if analysed.is_empty() { 0.0 } else { analysed.iter().filter(|s| f(s)).count() as f64 / analysed.len() as f64 }
+            };
+            SourceProfile {
+                documents: idx.iter().map(|&i| docs[i].id.clone()).collect(),
+                sentences: all.len(),
+                attributed_share: share(&|s| s.attribution.is_some()),
+                hedged_share: share(&|s| s.modality == Modality::Hedged),
+                opinion_share: share(&|s| !s.opinion.is_empty()),
+                first_person_share: share(&|s| s.first_person),
+                boilerplate_share: if all.is_empty() { 0.0 } else { all.iter().filter(|s| s.boilerplate).count() as f64 / all.len() as f64 },
+                corroborated_claims: idx.iter().map(|i| corroborated.get(i).copied().unwrap_or(0)).sum(),
+                unconfirmed_claims: idx.iter().map(|i| unconfirmed.get(i).copied().unwrap_or(0)).sum(),
+                cited_sources: unique(analysed.iter().filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone()))),
+                name,
+            }
+        })
+        .collect()
+}
+
+fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEvent> {
+    let mut out = Vec::new();
+    for (i, a) in analyses.iter().enumerate() {
+        for d in &a.dates {
+            let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else { continue };
+            if s.boilerplate {
+                continue;
+            }
+            let text = a
+                .claims
+                .iter()
+                .find(|c| c.sentence == d.sentence)
+                .map_or_else(|| s.text.clone(), |c| c.text.clone());
+            out.push(TimelineEvent { date: date.clone(), doc: docs[i].id.clone(), text, sentence: s.text.clone() });
+        }
+    }
+    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
+    out.dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
+    out
 }

@@ -1,0 +1,149 @@
+//! Claim grouping: the same proposition in different words, across articles,
+//! becomes one group.
+//!
+//! Claims are compared on their content keys (canonical entities, concept
+//! classes, word stems), weighted by how rare each key is in the story. Two
+//! claims about different themes (troops vs weapons), different events
+//! (sending vs attacking) or different subjects (Iran vs North Korea) are
+//! kept apart. Candidates come from an inverted index, so only claims that
+//! share a key are ever compared; groups are merged by average linkage.
+
+use crate::analyze::claims::{is_event, is_theme};
+use crate::model::Claim;
+use std::collections::{BTreeSet, HashMap};
+
+/// Average similarity two groups need to merge.
+pub const THRESHOLD: f64 = 0.34;
+
+fn weight(key: &str) -> f64 {
+    match &key[..2] {
+        "e:" => 1.0,
+        "c:" => 1.5,
+        "w:" => 1.0,
+        _ => 0.0, // "s:" subject keys only decide conflicts
+    }
+}
+
+/// Similarity of two claims' keys under the story's key weights.
+pub fn similarity(a: &[String], b: &[String], idf: &HashMap<&str, f64>) -> f64 {
+    let w = |k: &str| weight(k) * idf.get(k).copied().unwrap_or(1.0);
+    let sa: BTreeSet<&str> = a.iter().map(String::as_str).collect();
+    let sb: BTreeSet<&str> = b.iter().map(String::as_str).collect();
+    let shared: f64 = sa.intersection(&sb).map(|k| w(k)).sum();
+    let union: f64 = sa.union(&sb).map(|k| w(k)).sum();
+    if union == 0.0 {
+        return 0.0;
+    }
+    let mut sim = shared / union;
+    let conflict = |pred: fn(&str) -> bool| {
+        let ta: BTreeSet<&str> = sa.iter().copied().filter(|k| pred(k)).collect();
+        let tb: BTreeSet<&str> = sb.iter().copied().filter(|k| pred(k)).collect();
+        !ta.is_empty() && !tb.is_empty() && ta.is_disjoint(&tb)
+    };
+    if conflict(is_theme) {
+        sim *= 0.25;
+    }
+    if conflict(is_event) {
+        sim *= 0.5;
+    }
+    if conflict(|k: &str| k.starts_with("s:")) {
+        sim *= 0.5;
+    }
+    sim
+}
+
+/// Groups claims; returns groups of indices into `claims`. A claim that holds
+/// the core of another group as well (all the keys most of its members
+/// share) is added to that group too: one sentence can carry two claims.
+pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
+    let n = claims.len();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for c in claims {
+        for k in c.keys.iter().collect::<BTreeSet<_>>() {
+            *df.entry(k.as_str()).or_default() += 1.0;
+        }
+    }
+    let idf: HashMap<&str, f64> = df.iter().map(|(k, d)| (*k, 1.0 + (n as f64 / d).ln())).collect();
+    // Candidate pairs through the inverted index, skipping keys so common
+    // that they say nothing about the proposition.
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        for k in c.keys.iter().filter(|k| !k.starts_with("s:")) {
+            index.entry(k.as_str()).or_default().push(i);
+        }
+    }
+    let cap = 200.max(n / 10);
+    let mut sims: HashMap<(usize, usize), f64> = HashMap::new();
+    for list in index.values().filter(|l| l.len() <= cap) {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                let key = (i.min(j), i.max(j));
+                if key.0 != key.1 && !sims.contains_key(&key) {
+                    let s = similarity(&claims[i].keys, &claims[j].keys, &idf);
+                    sims.insert(key, s);
+                }
+            }
+        }
+    }
+    let mut edges: Vec<((usize, usize), f64)> = sims.iter().filter(|(_, s)| **s >= THRESHOLD).map(|(k, s)| (*k, *s)).collect();
+    edges.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    // Average-linkage merging over the sparse graph (absent pairs count 0).
+    let mut group_of: Vec<usize> = (0..n).collect();
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    for ((i, j), _) in edges {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        if gi == gj {
+            continue;
+        }
+        let mut total = 0.0;
+        for &a in &members[gi] {
+            for &b in &members[gj] {
+                total += sims.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+            }
+        }
+        let avg = total / (members[gi].len() * members[gj].len()) as f64;
+        if avg >= THRESHOLD * 0.8 {
+            let moved = std::mem::take(&mut members[gj]);
+            for &m in &moved {
+                group_of[m] = gi;
+            }
+            members[gi].extend(moved);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+    // Second membership: a claim that contains a group's core.
+    let cores: Vec<Option<BTreeSet<&str>>> = groups
+        .iter()
+        .map(|g| {
+            if g.len() < 2 {
+                return None;
+            }
+            let mut count: HashMap<&str, usize> = HashMap::new();
+            for &i in g {
+                for k in claims[i].keys.iter().filter(|k| !k.starts_with("s:")).collect::<BTreeSet<_>>() {
+                    *count.entry(k.as_str()).or_default() += 1;
+                }
+            }
+            let core: BTreeSet<&str> = count.into_iter().filter(|(_, c)| *c * 5 >= g.len() * 4).map(|(k, _)| k).collect();
+            let strong = core.iter().any(|k| k.starts_with("e:")) && core.iter().any(|k| !k.starts_with("e:")) && core.len() >= 3;
+            strong.then_some(core)
+        })
+        .collect();
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    for (gi, core) in cores.iter().enumerate() {
+        let Some(core) = core else { continue };
+        for (i, c) in claims.iter().enumerate() {
+            if groups[gi].contains(&i) {
+                continue;
+            }
+            let keys: BTreeSet<&str> = c.keys.iter().map(String::as_str).collect();
+            if core.is_subset(&keys) {
+                extra.push((gi, i));
+            }
+        }
+    }
+    for (gi, i) in extra {
+        groups[gi].push(i);
+    }
+    groups
+}

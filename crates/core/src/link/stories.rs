@@ -1,0 +1,96 @@
+//! Story separation: documents about different stories, mixed in one input,
+//! are split into stories by what they are about (entities and content keys).
+//!
+//! Incremental leader clustering: each document joins the story whose
+//! centroid it is closest to (cosine over TF-IDF weighted keys) when that is
+//! close enough, or starts a new story. Cost is documents × stories, and a
+//! new document never reshuffles the stories before it.
+
+use crate::model::Analysis;
+use std::collections::HashMap;
+
+/// Cosine similarity a document needs with a story to join it.
+pub const THRESHOLD: f64 = 0.12;
+
+type Vector = HashMap<String, f64>;
+
+fn doc_terms(a: &Analysis) -> HashMap<String, f64> {
+    let mut tf: HashMap<String, f64> = HashMap::new();
+    for m in &a.mentions {
+        if a.sentences.get(m.sentence).is_some_and(|s| s.boilerplate) {
+            continue;
+        }
+        *tf.entry(format!("e:{}", m.canonical.to_lowercase())).or_default() += 2.0;
+    }
+    for c in &a.claims {
+        for k in c.keys.iter().filter(|k| k.starts_with("w:") || k.starts_with("c:")) {
+            *tf.entry(k.clone()).or_default() += 1.0;
+        }
+    }
+    tf
+}
+
+fn normalise(v: &mut Vector) {
+    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        v.values_mut().for_each(|x| *x /= norm);
+    }
+}
+
+fn cosine(a: &Vector, b: &Vector) -> f64 {
+    let (small, big) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    small.iter().filter_map(|(k, x)| big.get(k).map(|y| x * y)).sum()
+}
+
+/// Assigns each analysis a story index (0-based, in order of first appearance).
+/// `same_as[i] = Some(j)` marks document i as a copy of j: copies always share
+/// their original's story.
+pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
+    let tfs: Vec<HashMap<String, f64>> = analyses.iter().map(doc_terms).collect();
+    let mut df: HashMap<&str, f64> = HashMap::new();
+    for tf in &tfs {
+        for k in tf.keys() {
+            *df.entry(k.as_str()).or_default() += 1.0;
+        }
+    }
+    let n = analyses.len() as f64;
+    let vectors: Vec<Vector> = tfs
+        .iter()
+        .map(|tf| {
+            let mut v: Vector = tf
+                .iter()
+                .map(|(k, x)| (k.clone(), (1.0 + x.ln()) * (1.0 + (n / df[k.as_str()]).ln())))
+                .collect();
+            normalise(&mut v);
+            v
+        })
+        .collect();
+    let mut centroids: Vec<Vector> = Vec::new();
+    let mut out = Vec::with_capacity(analyses.len());
+    for (i, v) in vectors.iter().enumerate() {
+        let story = match same_as.get(i).copied().flatten() {
+            Some(j) if j < out.len() => out[j],
+            _ => {
+                let best = centroids
+                    .iter()
+                    .enumerate()
+                    .map(|(s, c)| (cosine(v, c), s))
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                match best {
+                    Some((sim, s)) if sim >= THRESHOLD => s,
+                    _ => {
+                        centroids.push(Vector::new());
+                        centroids.len() - 1
+                    }
+                }
+            }
+        };
+        let c = &mut centroids[story];
+        for (k, x) in v {
+            *c.entry(k.clone()).or_default() += x;
+        }
+        normalise(c);
+        out.push(story);
+    }
+    out
+}
