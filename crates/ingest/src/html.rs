@@ -1,0 +1,432 @@
+//! HTML pages: charset decoding, main-text extraction (readability, via
+//! `dom_smoothie`) and metadata from the page head (Open Graph, `<meta>`,
+//! JSON-LD, `<link rel=canonical>`, `<time>`).
+//!
+//! The page is parsed once with `dom_query` (the DOM `dom_smoothie` works on):
+//! metadata is read first, then the same document is handed to readability,
+//! which mutates it.
+
+use std::sync::LazyLock;
+
+use dom_query::{Document as Dom, Matcher};
+use dom_smoothie::{Config, Readability, TextMode};
+use encoding_rs::Encoding;
+use regex::bytes::Regex as BytesRegex;
+use serde_json::Value;
+
+use crate::{dates, text};
+
+/// Metadata and main text extracted from a page.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Page {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub author: Option<String>,
+    pub text: String,
+}
+
+/// How far into the page a `<meta charset>` declaration is looked for (the
+/// HTML standard's prescan window).
+const PRESCAN_LEN: usize = 1024;
+
+static META_CHARSET: LazyLock<BytesRegex> = LazyLock::new(|| {
+    BytesRegex::new(r#"(?i-u)<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"#)
+        .expect("valid regex")
+});
+
+fn matcher(css: &str) -> Matcher {
+    Matcher::new(css).expect("constant CSS selector is valid")
+}
+
+static META: LazyLock<Matcher> = LazyLock::new(|| matcher("meta[content]"));
+static TITLE: LazyLock<Matcher> = LazyLock::new(|| matcher("head title, title"));
+static H1: LazyLock<Matcher> = LazyLock::new(|| matcher("h1"));
+static CANONICAL: LazyLock<Matcher> = LazyLock::new(|| matcher(r#"link[rel~="canonical"][href]"#));
+static TIME: LazyLock<Matcher> = LazyLock::new(|| matcher("time[datetime]"));
+static JSON_LD: LazyLock<Matcher> =
+    LazyLock::new(|| matcher(r#"script[type="application/ld+json"]"#));
+
+/// Decodes page bytes to text: a byte-order mark wins, then a charset declared
+/// in a `<meta>` tag near the top, then UTF-8 when the bytes are valid UTF-8,
+/// else the encoding `chardetng` guesses. Malformed sequences become U+FFFD.
+pub(crate) fn decode(bytes: &[u8]) -> String {
+    let encoding = Encoding::for_bom(bytes)
+        .map(|(enc, _)| enc)
+        .or_else(|| declared_charset(bytes))
+        .unwrap_or_else(|| {
+            if std::str::from_utf8(bytes).is_ok() {
+                encoding_rs::UTF_8
+            } else {
+                let mut detector = chardetng::EncodingDetector::new();
+                detector.feed(bytes, true);
+                detector.guess(None, true)
+            }
+        });
+    // `decode` strips a BOM of the detected encoding and sniffs one otherwise.
+    encoding.decode(bytes).0.into_owned()
+}
+
+/// The encoding a `<meta charset=...>` or `<meta http-equiv content="...;
+/// charset=...">` declares in the first bytes of the page.
+fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(PRESCAN_LEN)];
+    let label = META_CHARSET.captures(head)?.get(1)?.as_bytes();
+    let enc = Encoding::for_label(label)?;
+    // As the HTML standard says: a page cannot declare itself UTF-16 in ASCII
+    // bytes, and x-user-defined is read as windows-1252.
+    Some(
+        if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+            encoding_rs::UTF_8
+        } else if enc == encoding_rs::X_USER_DEFINED {
+            encoding_rs::WINDOWS_1252
+        } else {
+            enc
+        },
+    )
+}
+
+/// Extracts the main text and metadata of a page; `Err` with the reason when
+/// no text can be extracted.
+pub(crate) fn extract(html: &str) -> Result<Page, String> {
+    let dom = Dom::from(html);
+    let mut page = metadata(&dom);
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let mut readability = Readability::with_document(dom, None, Some(config))
+        .map_err(|e| format!("HTML could not be processed: {e}"))?;
+    let article = readability
+        .parse()
+        .map_err(|e| format!("no main text could be extracted from the HTML ({e})"))?;
+    page.text = text::normalize(&article.text_content);
+    if page.text.is_empty() {
+        return Err("no main text could be extracted from the HTML".to_string());
+    }
+    if page.author.is_none() {
+        page.author = article.byline.as_deref().and_then(clean_byline);
+    }
+    if page.title.is_none() {
+        page.title = clean(&article.title);
+    }
+    Ok(page)
+}
+
+/// Reads the page's metadata, in order of reliability per field.
+fn metadata(dom: &Dom) -> Page {
+    let mut metas: Vec<(String, String)> = Vec::new();
+    for node in dom.select_matcher(&META).nodes() {
+        let key = node
+            .attr("property")
+            .or_else(|| node.attr("name"))
+            .or_else(|| node.attr("itemprop"));
+        if let (Some(key), Some(content)) = (key, node.attr("content"))
+            && !content.trim().is_empty()
+        {
+            metas.push((key.trim().to_ascii_lowercase(), content.trim().to_string()));
+        }
+    }
+    let meta = |keys: &[&str]| -> Option<String> {
+        keys.iter().find_map(|k| {
+            metas
+                .iter()
+                .find(|(key, _)| key == k)
+                .and_then(|(_, v)| clean(v))
+        })
+    };
+    let ld = json_ld(dom);
+
+    let source = meta(&["og:site_name"]).or_else(|| ld.publisher.clone());
+    let title = meta(&["og:title", "twitter:title"])
+        .or_else(|| clean(&dom.select_single_matcher(&TITLE).text()))
+        .or_else(|| clean(&dom.select_single_matcher(&H1).text()))
+        .or_else(|| ld.headline.clone())
+        .map(|t| strip_site_suffix(t, source.as_deref()));
+    let author = meta(&[
+        "author",
+        "article:author",
+        "parsely-author",
+        "dc.creator",
+        "byl",
+    ])
+    .filter(|a| !is_url(a))
+    .and_then(|a| clean_byline(&a))
+    .or_else(|| ld.author.clone());
+    let published = [
+        meta(&["article:published_time"]),
+        ld.published.clone(),
+        meta(&[
+            "datepublished",
+            "og:published_time",
+            "publishdate",
+            "pubdate",
+            "publish-date",
+            "date",
+            "dc.date",
+            "dc.date.issued",
+            "sailthru.date",
+            "parsely-pub-date",
+        ]),
+        dom.select_single_matcher(&TIME)
+            .attr("datetime")
+            .map(|d| d.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|d| dates::normalize(&d));
+    let url = dom
+        .select_single_matcher(&CANONICAL)
+        .attr("href")
+        .map(|h| h.trim().to_string())
+        .filter(|h| is_url(h))
+        .or_else(|| meta(&["og:url"]).filter(|u| is_url(u)))
+        .or_else(|| ld.url.clone().filter(|u| is_url(u)));
+
+    Page {
+        url,
+        title,
+        source,
+        published,
+        author,
+        text: String::new(),
+    }
+}
+
+/// The article fields of a page's JSON-LD blocks.
+#[derive(Debug, Default)]
+struct LinkedData {
+    headline: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+}
+
+/// Finds the first schema.org article object (at top level, in an array or in
+/// an `@graph`) among the page's JSON-LD blocks and reads its fields.
+fn json_ld(dom: &Dom) -> LinkedData {
+    for script in dom.select_matcher(&JSON_LD).nodes() {
+        let raw = script.text();
+        let raw = raw
+            .trim()
+            .trim_start_matches("<![CDATA[")
+            .trim_end_matches("]]>");
+        let Ok(value) = serde_json::from_str::<Value>(raw) else {
+            continue;
+        };
+        if let Some(article) = find_article(&value, 0) {
+            return LinkedData {
+                headline: article
+                    .get("headline")
+                    .and_then(Value::as_str)
+                    .and_then(clean),
+                author: article.get("author").and_then(names),
+                published: article
+                    .get("datePublished")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                publisher: article.get("publisher").and_then(names),
+                url: article
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .or_else(|| {
+                        let page = article.get("mainEntityOfPage")?;
+                        page.as_str().or_else(|| page.get("@id")?.as_str())
+                    })
+                    .map(str::to_string),
+            };
+        }
+    }
+    LinkedData::default()
+}
+
+/// Depth-limited search for an object whose `@type` is an article type.
+fn find_article(value: &Value, depth: usize) -> Option<&Value> {
+    if depth > 4 {
+        return None;
+    }
+    match value {
+        Value::Array(items) => items.iter().find_map(|v| find_article(v, depth + 1)),
+        Value::Object(obj) => {
+            let is_article = match obj.get("@type") {
+                Some(Value::String(t)) => is_article_type(t),
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(is_article_type),
+                _ => false,
+            };
+            if is_article {
+                Some(value)
+            } else {
+                obj.get("@graph").and_then(|g| find_article(g, depth + 1))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn is_article_type(t: &str) -> bool {
+    t.ends_with("Article")
+        || matches!(
+            t,
+            "BlogPosting" | "LiveBlogPosting" | "Report" | "SocialMediaPosting"
+        )
+}
+
+/// A person or organisation as JSON-LD gives it: a string, an object with a
+/// `name`, or a list of those (joined with ", ").
+fn names(value: &Value) -> Option<String> {
+    let name = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) => clean(s).filter(|s| !is_url(s)),
+            Value::Object(o) => o.get("name").and_then(Value::as_str).and_then(clean),
+            _ => None,
+        }
+    };
+    match value {
+        Value::Array(items) => {
+            let all: Vec<String> = items.iter().filter_map(name).collect();
+            (!all.is_empty()).then(|| all.join(", "))
+        }
+        other => name(other),
+    }
+}
+
+/// Collapses inner whitespace and trims; `None` when nothing is left.
+fn clean(s: &str) -> Option<String> {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// A byline without its leading "By".
+fn clean_byline(s: &str) -> Option<String> {
+    let s = clean(s)?;
+    let stripped = s
+        .strip_prefix("By ")
+        .or_else(|| s.strip_prefix("by "))
+        .or_else(|| s.strip_prefix("BY "))
+        .unwrap_or(&s);
+    clean(stripped)
+}
+
+/// "Talks stall | The Example Times" -> "Talks stall" when the suffix is the
+/// site's own name.
+fn strip_site_suffix(title: String, site: Option<&str>) -> String {
+    let Some(site) = site else { return title };
+    for sep in [" | ", " - ", " – ", " — ", " :: "] {
+        if let Some(head) = title.strip_suffix(site).and_then(|h| h.strip_suffix(sep))
+            && !head.trim().is_empty()
+        {
+            return head.trim().to_string();
+        }
+    }
+    title
+}
+
+fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ARTICLE: &str = r#"<!doctype html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Port reopens after strike | The Example Gazette</title>
+<meta property="og:site_name" content="The Example Gazette">
+<meta property="og:url" content="https://gazette.example.com/port-reopens">
+<meta name="author" content="By Maria Lopez">
+<meta property="article:published_time" content="2024-03-05T06:30:00+01:00">
+<link rel="canonical" href="https://gazette.example.com/business/port-reopens">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article>
+<h1>Port reopens after strike</h1>
+<p>The country’s largest container port reopened on Monday after a nine-day strike by dock workers ended with a pay deal, the port authority said in a statement.</p>
+<p>Ships had queued for days outside the harbour, and exporters warned that perishable goods were spoiling in the heat. “We lost a week of trade,” said one fruit exporter, who asked not to be named.</p>
+<p>The union said its members had accepted a raise of 6 percent over two years. Officials expect the backlog to clear by the end of the month, although some shipping lines said delays could last longer.</p>
+</article>
+<footer>© 2024 The Example Gazette</footer>
+</body></html>"#;
+
+    #[test]
+    fn extracts_text_and_metadata() {
+        let page = extract(ARTICLE).expect("article extracts");
+        assert_eq!(page.title.as_deref(), Some("Port reopens after strike"));
+        assert_eq!(page.source.as_deref(), Some("The Example Gazette"));
+        assert_eq!(page.author.as_deref(), Some("Maria Lopez"));
+        assert_eq!(page.published.as_deref(), Some("2024-03-05"));
+        assert_eq!(
+            page.url.as_deref(),
+            Some("https://gazette.example.com/business/port-reopens")
+        );
+        assert!(page.text.contains("nine-day strike"), "{}", page.text);
+        assert!(page.text.contains("“We lost a week of trade,”"));
+        assert!(!page.text.contains("Home"), "{}", page.text);
+        // Paragraphs stay separated by blank lines.
+        let paras: Vec<&str> = page.text.split("\n\n").collect();
+        assert!(paras.len() >= 3, "{paras:?}");
+        assert!(
+            paras.iter().any(|p| p.starts_with("Ships had queued")),
+            "{paras:?}"
+        );
+    }
+
+    #[test]
+    fn json_ld_metadata_in_graph() {
+        let html = r#"<html><head><title>x</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"Site"},
+ {"@type":["NewsArticle"],"headline":"Flood warning lifted","datePublished":"2023-11-02T09:00:00Z",
+  "author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Tom Hart"}],
+  "publisher":{"@type":"Organization","name":"River News"},
+  "mainEntityOfPage":{"@id":"https://river.example.net/flood"}}]}</script>
+</head><body><p>The river fell below the warning level overnight, and the authorities lifted the flood warning for the three towns along its banks on Thursday morning after a week of alerts.</p></body></html>"#;
+        let page = extract(html).expect("extracts");
+        assert_eq!(page.author.as_deref(), Some("Ann Lee, Tom Hart"));
+        assert_eq!(page.published.as_deref(), Some("2023-11-02"));
+        assert_eq!(page.source.as_deref(), Some("River News"));
+        assert_eq!(page.url.as_deref(), Some("https://river.example.net/flood"));
+        assert_eq!(page.title.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn title_falls_back_to_h1_and_time_element() {
+        let html = r#"<html><body><h1>Election count resumes</h1><time datetime="2022-05-21">May 21</time>
+<p>Counting resumed in the disputed district on Saturday after a court ordered officials to finish tallying the remaining ballots, which had been sealed for two days.</p></body></html>"#;
+        let page = extract(html).expect("extracts");
+        assert_eq!(page.title.as_deref(), Some("Election count resumes"));
+        assert_eq!(page.published.as_deref(), Some("2022-05-21"));
+    }
+
+    #[test]
+    fn no_text_is_an_error() {
+        let err = extract("<html><head><title>Empty</title></head><body></body></html>");
+        assert!(err.is_err());
+        let err = extract("<html><body><script>var a = 1;</script></body></html>").unwrap_err();
+        assert!(err.contains("no main text"), "{err}");
+    }
+
+    #[test]
+    fn decodes_declared_and_sniffed_charsets() {
+        // "Café" in windows-1252, declared.
+        let bytes =
+            b"<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xe9</p></body></html>";
+        assert!(decode(bytes).contains("Café"));
+        // Declared through http-equiv.
+        let bytes = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\"><p>na\xefve</p>";
+        assert!(decode(bytes).contains("naïve"));
+        // Undeclared UTF-8 stays UTF-8.
+        assert!(decode("<p>Zürich – “quoted”</p>".as_bytes()).contains("Zürich – “quoted”"));
+        // Undeclared legacy bytes are guessed rather than mangled.
+        let bytes =
+            b"<p>Le pr\xe9sident a d\xe9clar\xe9 que la r\xe9forme \xe9tait n\xe9cessaire.</p>";
+        assert!(
+            decode(bytes).contains("président a déclaré"),
+            "{}",
+            decode(bytes)
+        );
+    }
+}
