@@ -444,6 +444,69 @@ const PLACE_SUFFIX: &[&str] = &[
     "Gulf",
 ];
 
+/// Heads of names of events, periods, works and laws ("World War", "Bronze Age",
+/// "Davis Cup"): not people, organisations or places.
+const EVENT_SUFFIX: &[&str] = &[
+    "War",
+    "Wars",
+    "Age",
+    "Games",
+    "Olympics",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Day",
+    "Show",
+    "Revolution",
+    "Dynasty",
+    "Empire",
+    "Period",
+    "Era",
+    "Prize",
+    "Award",
+    "Awards",
+    "Festival",
+    "Series",
+    "Treaty",
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Act",
+    "Bill",
+    "Doctrine",
+    "Plan",
+    "Protocol",
+    "Convention",
+    "Declaration",
+    "Summit",
+    "Conference",
+    "Crisis",
+    "Massacre",
+    "Battle",
+    "Offensive",
+    "Operation",
+    "Campaign",
+    "Revolt",
+    "Uprising",
+    "Rebellion",
+    "Testament",
+    "Sunday",
+    "Christmas",
+    "Easter",
+    "Week",
+    "Trophy",
+    "Marathon",
+    "Prix",
+    "Album",
+    "Awakening",
+    "Spring",
+    "Deal",
+    "Strategy",
+    "Syndrome",
+    "Virus",
+    "Disease",
+];
+
 /// Heads after which "of"/"for"/"on" continue a name ("Ministry of Defense").
 const OF_HEADS: &[&str] = &[
     "Ministry",
@@ -774,6 +837,11 @@ const SPEECH_VERBS: &[&str] = &[
     "announced",
     "tweeted",
     "posted",
+    "explains",
+    "adds",
+    "writes",
+    "notes",
+    "believes",
 ];
 
 /// Prepositions that mark the name after them as a location.
@@ -945,6 +1013,14 @@ const ACRONYM_STOP: &[&str] = &[
     "WWI",
     "UAV",
     "UAVs",
+    "AD",
+    "BC",
+    "BCE",
+    "CE",
+    "VAT",
+    "G.D.P.",
+    "NB",
+    "PS",
 ];
 
 /// A span of tokens recognised as one entity mention, before offsets are final.
@@ -1202,6 +1278,14 @@ fn classify_span(
             return;
         }
     }
+    // 3a. Events, periods, works, laws, and bare job titles: only the places
+    //     and bodies inside them ("Russian Revolution" → Russian).
+    if n >= 2
+        && (EVENT_SUFFIX.contains(&last) || GAZ.titles.contains(last) && hits[b - 1].is_none())
+    {
+        emit_hits(toks, hits, a, b, out);
+        return;
+    }
     // 3. Whole-span organisation or place by its head word.
     if n >= 2 {
         let of_head = (a..b)
@@ -1423,7 +1507,7 @@ fn unknown_run(
         } else if n <= 4
             && words
                 .iter()
-                .all(|w| !ctx.ordinary(w) && !GAZ.titles.contains(w))
+                .all(|w| PARTICLES.contains(w) || !ctx.ordinary(w) && !GAZ.titles.contains(w))
         {
             Some(EntityKind::Person)
         } else if words.iter().filter(|w| !ctx.ordinary(w)).count() * 2 >= n {
@@ -1454,6 +1538,10 @@ fn unknown_run(
                 pending: false,
             });
         }
+        return;
+    }
+    if first.strip_suffix('s').is_some_and(is_acronym) {
+        // "MPs", "GIFs": plural of an ordinary acronym.
         return;
     }
     let inner_caps =
@@ -1616,9 +1704,20 @@ fn settle_document(
             }
         }
     }
+    // How often each unknown lone word comes up: a repeated capitalised word
+    // that is not ordinary vocabulary is a name.
+    let mut pending_count: HashMap<&str, usize> = HashMap::new();
+    for (_, toks, cands) in &per_sentence {
+        for c in cands.iter().filter(|c| c.pending) {
+            if let Some(t) = toks.get(c.a) {
+                *pending_count.entry(t.text).or_default() += 1;
+            }
+        }
+    }
     let mut out = Vec::new();
-    for (sentence, toks, cands) in per_sentence {
-        for c in cands {
+    for (sentence, toks, cands) in &per_sentence {
+        let (sentence, toks) = (*sentence, *toks);
+        for c in cands.iter().cloned() {
             let (Some(first), Some(last)) = (toks.get(c.a), toks.get(c.b.saturating_sub(1))) else {
                 continue;
             };
@@ -1640,10 +1739,14 @@ fn settle_document(
                     let word = surface;
                     let next = toks.get(c.b).map(|t| t.text);
                     let prev = c.a.checked_sub(1).and_then(|k| toks.get(k)).map(|t| t.text);
-                    let speech =
-                        next.is_some_and(|w| SPEECH_VERBS.contains(&w)) || prev == Some("said");
+                    let speech = next.is_some_and(|w| SPEECH_VERBS.contains(&w))
+                        || prev.is_some_and(|w| matches!(w, "said" | "says" | "told" | "explains"));
                     let place = kind == EntityKind::Place;
-                    if !(speech || place) || ctx.ordinary(word) {
+                    let evidence = speech
+                        || place
+                        || first.poss
+                        || pending_count.get(word).is_some_and(|&n| n >= 2);
+                    if !evidence || ctx.ordinary(word) {
                         continue;
                     }
                 }
