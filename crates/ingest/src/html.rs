@@ -36,6 +36,9 @@ static META_CHARSET: LazyLock<BytesRegex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static EXTRA_BLANK_LINES: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"\n{3,}").expect("valid regex"));
+
 fn matcher(css: &str) -> Matcher {
     Matcher::new(css).expect("constant CSS selector is valid")
 }
@@ -101,7 +104,10 @@ pub(crate) fn extract(html: &str) -> Result<Page, String> {
     let article = readability
         .parse()
         .map_err(|e| format!("no main text could be extracted from the HTML ({e})"))?;
-    page.text = text::normalize(&article.text_content);
+    // Blank lines carry no meaning in HTML: one separates paragraphs.
+    page.text = EXTRA_BLANK_LINES
+        .replace_all(&text::normalize(&article.text_content), "\n\n")
+        .into_owned();
     if page.text.is_empty() {
         return Err("no main text could be extracted from the HTML".to_string());
     }
@@ -346,6 +352,7 @@ mod tests {
 <h1>Port reopens after strike</h1>
 <p>The country’s largest container port reopened on Monday after a nine-day strike by dock workers ended with a pay deal, the port authority said in a statement.</p>
 <p>Ships had queued for days outside the harbour, and exporters warned that perishable goods were spoiling in the heat. “We lost a week of trade,” said one fruit exporter, who asked not to be named.</p>
+<ul><li>Exports resume on Tuesday.</li><li>Imports follow.</li></ul>
 <p>The union said its members had accepted a raise of 6 percent over two years. Officials expect the backlog to clear by the end of the month, although some shipping lines said delays could last longer.</p>
 </article>
 <footer>© 2024 The Example Gazette</footer>

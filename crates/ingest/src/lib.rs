@@ -40,7 +40,9 @@ use detect::{SNIFF_LEN, binary_reason};
 /// One readable input: a file path or stdin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Source {
+    /// A file, read with its format told by extension (else sniffed).
     File(PathBuf),
+    /// Standard input, named `-`; its format is always sniffed.
     Stdin,
 }
 
@@ -118,9 +120,10 @@ pub fn read(source: &Source, opts: &Options) -> (Vec<Document>, Vec<Skipped>) {
     }
 }
 
-type Read2 = (Vec<Document>, Vec<Skipped>);
+/// What reading one source gives: documents and skipped records.
+type Outcome = (Vec<Document>, Vec<Skipped>);
 
-fn read_source(source: &Source, name: &str, opts: &Options) -> Result<Read2, String> {
+fn read_source(source: &Source, name: &str, opts: &Options) -> Result<Outcome, String> {
     let (inner, by_ext): (Box<dyn Read>, Option<Format>) = match source {
         Source::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -166,7 +169,7 @@ fn ingest(
     by_ext: Option<Format>,
     name: &str,
     opts: &Options,
-) -> Result<Read2, String> {
+) -> Result<Outcome, String> {
     let sample = &head[..head.len().min(SNIFF_LEN)];
     if let Some(reason) = binary_reason(sample) {
         return Err(reason);
