@@ -111,7 +111,7 @@ pub const COUNT_METRICS: &[&str] = &["boilerplate_leaks"];
 /// The figures of one evaluation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
-    /// What was scored ("seeds", "dev").
+    /// What was scored ("seeds", "article-level gold"); callers may rename it.
     pub title: String,
     /// The metrics, in the order the Python scorers print them.
     pub metrics: Vec<Metric>,
