@@ -173,7 +173,7 @@ pub fn score(gold: &Value, dossier: &Dossier) -> Result<Report, EvalError> {
     metrics.push(metric("story_bcubed_f1", bcubed(&stories)));
 
     Ok(Report {
-        title: "dev".to_string(),
+        title: "article-level gold".to_string(),
         metrics,
     })
 }
