@@ -485,6 +485,16 @@ fn is_currency_word(w: &str) -> bool {
             | "pesos"
             | "peso"
             | "rand"
+            | "forint"
+            | "forints"
+            | "zloty"
+            | "zlotys"
+            | "krona"
+            | "kronor"
+            | "kroner"
+            | "ringgit"
+            | "rupiah"
+            | "baht"
     )
 }
 
@@ -579,7 +589,6 @@ fn is_stop(w: &str) -> bool {
             | "each"
             | "all"
             | "both"
-            | "more"
             | "most"
             | "less"
             | "least"
@@ -1373,6 +1382,23 @@ fn not_an_amount(c: &Ctx, a: &Amount, has_currency: bool, has_qualifier: bool) -
     {
         return true;
     }
+    // Scores and votes: "11–1", "3-2" (a real range returned earlier).
+    if matches!(c.punct(i + 1), Some('-' | '–' | '—'))
+        && c.touches(i)
+        && matches!(c.toks.get(i + 2).map(|t| t.kind), Some(TokKind::Num { .. }))
+    {
+        return true;
+    }
+    // A day in a list of days: "September 17 and 18".
+    if a.plain
+        && a.value <= 31.0
+        && i >= 3
+        && matches!(c.word(i - 1), Some("and" | "or" | "to" | "through"))
+        && matches!(c.toks[i - 2].kind, TokKind::Num { value, .. } if value <= 31.0)
+        && c.word(i - 3).is_some_and(is_month)
+    {
+        return true;
+    }
     // Phone-like: "+44 20 ..."
     let mut p = i;
     while p > 0 && matches!(c.toks[p - 1].kind, TokKind::Num { .. }) {
@@ -1564,7 +1590,12 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
             if lo.scale == 1.0 && h.scale > 1.0 && lo.raw < h.raw + 1.0 && lo.raw < 1000.0 {
                 lo.value = lo.raw * h.scale;
             }
-            if h.value > lo.value {
+            let years = lo.plain
+                && h.plain
+                && [lo.value, h.value]
+                    .iter()
+                    .all(|v| (1800.0..=2100.0).contains(v));
+            if h.value > lo.value && !(years && currency.is_none()) {
                 return finish(c, qstart, qualifier, currency, lo, Some(h), h.end);
             }
         }
@@ -1651,6 +1682,20 @@ fn finish(
         unit_text = Some(c.src[c.toks[end].start..c.toks[end + 1].end].to_string());
         measure = Some("percent".into());
         end += 2;
+    } else if c.punct(end) == Some('-')
+        && c.touches(end - 1)
+        && c.touches(end)
+        && c.word(end + 1).is_some()
+    {
+        // Compound modifier: "a 10-day truce", "a 50-basis-point cut".
+        let t = c.toks[end + 1];
+        let last = c.lower[t.start..t.end]
+            .rsplit(['-', '‑'])
+            .next()
+            .unwrap_or_default();
+        unit_text = Some(c.src[t.start..t.end].to_string());
+        measure = Some(lemma(last));
+        end += 2;
     } else {
         unit = unit_run(c, end, a.value == 1.0 && hi.is_none());
         if let Some((s, e, head)) = unit {
@@ -1669,7 +1714,12 @@ fn finish(
     if a.words && unit.is_none() && measure.is_none() {
         return None;
     }
-    if a.only_one && unit.is_none() {
+    if a.only_one
+        && unit.is_none_or(|(s, _, _)| {
+            let w = &c.lower[c.toks[s].start..c.toks[s].end];
+            w.ends_with("ing") || w.ends_with("ed")
+        })
+    {
         return None;
     }
     let (value, min, max) = match hi {
@@ -2166,6 +2216,28 @@ mod tests {
             let qs = run(t);
             assert!(qs.is_empty(), "{t}: {qs:#?}");
         }
+    }
+
+    #[test]
+    fn lists_scores_and_compounds() {
+        assert!(run("The blasts on September 17 and 18 shook Beirut.").is_empty());
+        assert!(run("The committee voted 11–1 in favour.").is_empty());
+        assert!(run("The firm traded between 2022 and 2024.").is_empty());
+        let q = one("Both sides agreed to a 10-day truce.");
+        assert_eq!(
+            (q.value, q.unit.as_deref(), q.text.as_str()),
+            (Some(10.0), Some("day"), "10-day")
+        );
+        let q = one("The register lists 13 more companies at the address.");
+        assert_eq!(
+            (q.value, q.unit.as_deref()),
+            (Some(13.0), Some("companies"))
+        );
+        let q = one("The firm reported 256,996,000 Hungarian forints in turnover.");
+        assert_eq!(
+            (q.unit.as_deref(), q.measure.as_deref()),
+            (Some("forints"), Some("money"))
+        );
     }
 
     #[test]
