@@ -239,6 +239,14 @@ fn build_gazetteer() -> Gazetteer {
     }
 }
 
+/// The gazetteer entry whose surface form is exactly `s`.
+fn gaz_lookup(s: &str) -> Option<Entry> {
+    GAZ.matcher
+        .find(s)
+        .filter(|m| m.start() == 0 && m.end() == s.len())
+        .map(|m| GAZ.entries[m.pattern().as_usize()])
+}
+
 /// Known other names of a canonical entity ("United States" → "US", "U.S.",
 /// "USA", "America", ...). Demonyms and capitals are not included.
 pub fn known_aliases(canonical: &str) -> &'static [&'static str] {
@@ -248,11 +256,7 @@ pub fn known_aliases(canonical: &str) -> &'static [&'static str] {
 /// The canonical country for a name, alias, demonym or capital
 /// ("DPRK" → "North Korea", "Ukrainian" → "Ukraine", "Kyiv" → "Ukraine").
 pub fn canonical_country(name: &str) -> Option<&'static str> {
-    let name = name.trim();
-    GAZ.matcher
-        .find(name)
-        .filter(|m| m.start() == 0 && m.end() == name.len())
-        .map(|m| GAZ.entries[m.pattern().as_usize()])
+    gaz_lookup(name.trim())
         .filter(|e| e.country && e.role != Role::Nationals)
         .map(|e| e.canonical)
 }
@@ -816,6 +820,49 @@ const GROUP_ADJECTIVES: &[&str] = &[
     "Iranian",
     "Federal",
     "Government",
+];
+
+/// Nouns right before a name that make it an organisation ("the company X", "outlet X").
+const ORG_CUES: &[&str] = &[
+    "company",
+    "firm",
+    "maker",
+    "manufacturer",
+    "brand",
+    "outlet",
+    "newspaper",
+    "daily",
+    "broadcaster",
+    "channel",
+    "network",
+    "agency",
+    "startup",
+    "start-up",
+    "group",
+    "website",
+    "portal",
+    "magazine",
+    "publication",
+    "conglomerate",
+    "retailer",
+    "carrier",
+    "airline",
+    "bank",
+    "subsidiary",
+    "distributor",
+    "supplier",
+    "vendor",
+    "developer",
+    "label",
+    "studio",
+    "club",
+];
+
+/// Common East Asian family names, written first ("Hsu Ching-kuang", "Kim Jong Un").
+const SURNAME_FIRST: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Cho", "Jung", "Kang", "Yoon", "Moon", "Lim", "Han", "Shin",
+    "Xi", "Li", "Wang", "Zhang", "Chen", "Liu", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Hsu",
+    "Lin", "Tsai", "Lai", "Ma", "Hu", "Guo", "Sun", "Ho", "Nguyen", "Tran", "Pham", "Hun",
 ];
 
 /// Reporting verbs that mark the name before them as a speaker.
@@ -1480,6 +1527,14 @@ fn unknown_run(
     let n = b - a;
     let words: Vec<&str> = toks[a..b].iter().map(|t| t.text).collect();
     let text = words.join(" ");
+    if n >= 3
+        && words
+            .iter()
+            .all(|w| is_acronym(w) || w.len() > 6 && w.chars().all(|c| !c.is_lowercase()))
+    {
+        // A shouted phrase ("CORRECTS DAY TO TUESDAY"), not a name.
+        return;
+    }
     let first = words[0];
     let last = words[n - 1];
     if n >= 2 {
@@ -1510,7 +1565,7 @@ fn unknown_run(
                 .all(|w| PARTICLES.contains(w) || !ctx.ordinary(w) && !GAZ.titles.contains(w))
         {
             Some(EntityKind::Person)
-        } else if words.iter().filter(|w| !ctx.ordinary(w)).count() * 2 >= n {
+        } else if words.iter().filter(|w| !ctx.ordinary(w)).count() * 3 >= n * 2 {
             Some(EntityKind::Org)
         } else {
             None
@@ -1528,8 +1583,41 @@ fn unknown_run(
     }
     // A single word.
     let t = &toks[a];
-    if is_acronym(first) {
-        if !ACRONYM_STOP.contains(&first) && !title_case {
+    if is_acronym(first)
+        || first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
+        // A dateline or shouted word may be a known name in capitals ("MOSCOW").
+        let titled: String = first
+            .chars()
+            .enumerate()
+            .map(|(k, c)| {
+                if k == 0 {
+                    c
+                } else {
+                    c.to_lowercase().next().unwrap_or(c)
+                }
+            })
+            .collect();
+        if first.chars().count() >= 4
+            && let Some(entry) = gaz_lookup(&titled)
+        {
+            out.push(Cand {
+                a,
+                b,
+                kind: entry.kind,
+                canonical: if entry.role == Role::Capital {
+                    titled
+                } else {
+                    entry.canonical.to_string()
+                },
+                pending: false,
+            });
+            return;
+        }
+        if is_acronym(first) && !ACRONYM_STOP.contains(&first) && !title_case {
             out.push(Cand {
                 a,
                 b,
@@ -1547,7 +1635,15 @@ fn unknown_run(
     let inner_caps =
         first.chars().skip(1).any(char::is_uppercase) && first.chars().any(char::is_lowercase);
     let has_digit = first.chars().any(|c| c.is_ascii_digit());
-    if inner_caps && !first.contains('-') || (has_digit && first.chars().any(char::is_alphabetic)) {
+    if has_digit {
+        // Model numbers and codes ("AR-924", "COVID-19") are not names;
+        // "United24Media" (digits inside a word) is handled above.
+        if !inner_caps || first.contains('-') {
+            return;
+        }
+    }
+    let has_lower = first.chars().any(char::is_lowercase);
+    if inner_caps && !first.contains('-') || (has_digit && has_lower && !first.contains('-')) {
         out.push(Cand {
             a,
             b,
@@ -1663,6 +1759,16 @@ pub fn name_key(name: &str) -> String {
                 w
             }
         })
+        .map(|w| {
+            // Doubled letters are a common transliteration variance (Firass / Firas).
+            let mut folded = String::with_capacity(w.len());
+            for c in w.chars() {
+                if !folded.ends_with(c) || c.is_ascii_digit() {
+                    folded.push(c);
+                }
+            }
+            folded
+        })
         .collect();
     if words.first().is_some_and(|w| w == "the") && words.len() > 1 {
         words.remove(0);
@@ -1701,6 +1807,10 @@ fn settle_document(
                 && let Some(last) = parts.last()
             {
                 note(name_key(last), &c.canonical);
+                // Surname-first names ("Hsu Ching-kuang", "Kim Jong Un").
+                if let Some(first) = parts.first().filter(|f| SURNAME_FIRST.contains(f)) {
+                    note(name_key(first), &c.canonical);
+                }
             }
         }
     }
@@ -1711,6 +1821,26 @@ fn settle_document(
         for c in cands.iter().filter(|c| c.pending) {
             if let Some(t) = toks.get(c.a) {
                 *pending_count.entry(t.text).or_default() += 1;
+            }
+        }
+    }
+    // Names that the context calls a company or an outlet ("the company Gold
+    // Apollo", "Telex reported") are organisations in the whole document.
+    let mut org_named: HashSet<String> = HashSet::new();
+    for (_, toks, cands) in &per_sentence {
+        for c in cands.iter().filter(|c| c.kind == EntityKind::Person) {
+            let prev =
+                c.a.checked_sub(1)
+                    .and_then(|k| toks.get(k))
+                    .map(|t| t.text.to_lowercase());
+            let next = toks.get(c.b).map(|t| t.text);
+            let cue_before = prev
+                .as_deref()
+                .is_some_and(|w| ORG_CUES.contains(&w) || w.ends_with("-based"));
+            let cue_after =
+                next.is_some_and(|w| matches!(w, "reported" | "reports" | "Inc" | "Ltd"));
+            if cue_before || cue_after {
+                org_named.insert(name_key(&c.canonical));
             }
         }
     }
@@ -1750,6 +1880,9 @@ fn settle_document(
                         continue;
                     }
                 }
+            }
+            if kind == EntityKind::Person && org_named.contains(&name_key(&canonical)) {
+                kind = EntityKind::Org;
             }
             out.push(Mention {
                 sentence,
@@ -1895,12 +2028,32 @@ mod tests {
     }
 
     #[test]
+    fn datelines_codes_and_company_cues() {
+        let text = "NAIROBI, March 3 (Reuters) - The company Tamarind Vale said its AR-200 model was safe.\n\nTamarind Vale shares fell.";
+        let ms = run(text);
+        assert!(has(&ms, "NAIROBI", EntityKind::Place, "Nairobi"), "{ms:#?}");
+        assert!(
+            ms.iter()
+                .filter(|m| m.text == "Tamarind Vale")
+                .all(|m| m.kind == EntityKind::Org),
+            "{ms:#?}"
+        );
+        assert_eq!(
+            ms.iter().filter(|m| m.text == "Tamarind Vale").count(),
+            2,
+            "{ms:#?}"
+        );
+        assert!(!ms.iter().any(|m| m.text.contains("AR-200")), "{ms:#?}");
+    }
+
+    #[test]
     fn variant_spellings_share_a_key() {
         assert_eq!(name_key("Zelenskiy"), name_key("Zelenskyy"));
         assert_eq!(name_key("Kim Jong-un"), name_key("Kim Jong Un"));
         assert_eq!(name_key("Sergei Lavrov"), name_key("Sergey Lavrov"));
         assert_eq!(name_key("The Washington Post"), "washington post");
         assert_eq!(name_key("Erdoğan"), "erdogan");
+        assert_eq!(name_key("Firass Abiad"), name_key("Firas Abiad"));
     }
 
     #[test]

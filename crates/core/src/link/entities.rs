@@ -29,7 +29,7 @@ pub fn resolve(analyses: &[Analysis]) -> Vec<EntityOut> {
     let mut by_surname: HashMap<String, BTreeSet<String>> = HashMap::new();
     for m in analyses.iter().flat_map(|a| &a.mentions) {
         if m.kind == EntityKind::Person {
-            let key = name_key(&m.canonical);
+            let key = person_key(m.kind, &m.canonical);
             if let Some((_, last)) = key.rsplit_once(' ') {
                 by_surname
                     .entry(last.to_string())
@@ -41,7 +41,7 @@ pub fn resolve(analyses: &[Analysis]) -> Vec<EntityOut> {
     let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
     for a in analyses {
         for m in &a.mentions {
-            let mut key = name_key(&m.canonical);
+            let mut key = person_key(m.kind, &m.canonical);
             if key.is_empty() {
                 continue;
             }
@@ -99,6 +99,27 @@ pub fn resolve(analyses: &[Analysis]) -> Vec<EntityOut> {
             .then_with(|| a.name.cmp(&b.name))
     });
     out
+}
+
+/// The matching key of a name; for people, middle initials are dropped
+/// ("Jerome H. Powell" meets "Jerome Powell").
+fn person_key(kind: EntityKind, name: &str) -> String {
+    let key = name_key(name);
+    if kind != EntityKind::Person {
+        return key;
+    }
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.len() < 3 {
+        return key;
+    }
+    let last = words.len() - 1;
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i == last || w.len() > 1)
+        .map(|(_, w)| *w)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
