@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run -p crosscheck-core --example quotes_eval -- seeds /work/shared/seeds
 //! cargo run -p crosscheck-core --example quotes_eval -- dev /work/shared/dev [-v]
+//! cargo run -p crosscheck-core --example quotes_eval -- polnear /work/shared/data/polnear/dev [-v]
 //! ```
 //!
 //! `seeds`: `gold.json` `quotes` entries `{doc, speaker, snippet}`; a gold
@@ -13,6 +14,12 @@
 //! contained in the other and the speakers share a surname. Both rules follow
 //! the project's Python scorers. Runs with an empty mention list and with the
 //! entity finder's mentions.
+//! `polnear`: brat attribution annotations (PolNeAR). Gold items are
+//! attributions whose content starts with a quote mark and whose source
+//! names someone (a capitalised word); one counts when a found quote overlaps
+//! the content and its speaker's last word equals the source's last
+//! capitalised word. Also reports how many found quotes inside any annotated
+//! named-source content have the right speaker (precision of speakers).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -83,6 +90,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mode = args.get(1).map_or("seeds", String::as_str);
     let dir = Path::new(args.get(2).map_or("/work/shared/seeds", String::as_str));
     let verbose = args.iter().any(|a| a == "-v");
+    if mode == "polnear" {
+        return polnear(dir, verbose);
+    }
     let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json"))?)?;
     for with_mentions in [false, true] {
         let (mut total, mut ok, mut found_n) = (0usize, 0usize, 0usize);
@@ -171,5 +181,106 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ok as f64 / total.max(1) as f64
         );
     }
+    Ok(())
+}
+
+/// One gold attribution: content byte range and the source's key word.
+struct Attr {
+    start: usize,
+    end: usize,
+    direct: bool,
+    key: String,
+    source: String,
+}
+
+fn last_cap_word(s: &str) -> Option<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter(|w| !matches!(*w, "The" | "A" | "An" | "He" | "She" | "They" | "It" | "We" | "I"))
+        .next_back()
+        .map(|w| w.trim_end_matches("s’").to_lowercase())
+}
+
+fn last_word(s: &str) -> String {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .rfind(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+fn polnear(dir: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let (mut gold_n, mut gold_ok, mut in_n, mut in_ok, mut found_n) = (0, 0, 0, 0, 0);
+    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?.flatten().map(|e| e.path()).collect();
+    anns.sort();
+    for ann in anns {
+        let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b);
+        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt"))) else { continue };
+        // brat offsets count characters: map them to bytes.
+        let mut byte_at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        byte_at.push(text.len());
+        let at = |c: usize| byte_at.get(c).copied().unwrap_or(text.len());
+        let mut spans: HashMap<String, (String, usize, usize, String)> = HashMap::new();
+        let mut events = Vec::new();
+        for line in std::fs::read_to_string(&ann)?.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if line.starts_with('T') && cols.len() >= 3 {
+                let mut head = cols[1].split_whitespace();
+                let role = head.next().unwrap_or_default().to_string();
+                let nums: Vec<usize> = cols[1]
+                    .split(|c: char| c == ' ' || c == ';')
+                    .filter_map(|x| x.parse().ok())
+                    .collect();
+                let (Some(a), Some(b)) = (nums.first(), nums.last()) else { continue };
+                spans.insert(cols[0].to_string(), (role, at(*a), at(*b), cols[2].to_string()));
+            } else if line.starts_with('E') && cols.len() >= 2 {
+                let mut content = None;
+                let mut source = None;
+                for part in cols[1].split_whitespace() {
+                    if let Some(t) = part.strip_prefix("Content:") {
+                        content = Some(t.to_string());
+                    } else if let Some(t) = part.strip_prefix("Source:") {
+                        source = Some(t.to_string());
+                    }
+                }
+                events.push((content, source));
+            }
+        }
+        let mut attrs = Vec::new();
+        for (content, source) in events {
+            let (Some(c), Some(s)) = (content, source) else { continue };
+            let (Some(c), Some(s)) = (spans.get(&c), spans.get(&s)) else { continue };
+            // The name before any appositive: "Patrick McGinley, a law professor at …".
+            let head = s.3.split([',', '(']).next().unwrap_or_default();
+            let head = head.split(" who ").next().unwrap_or_default();
+            let Some(key) = last_cap_word(head) else { continue };
+            let direct = c.3.trim_start().starts_with(['"', '“']);
+            attrs.push(Attr { start: c.1, end: c.2, direct, key, source: s.3.clone() });
+        }
+        let qs = run(&text, false);
+        found_n += qs.len();
+        for g in attrs.iter().filter(|g| g.direct) {
+            gold_n += 1;
+            let over: Vec<&Quote> = qs.iter().filter(|q| q.start < g.end && g.start < q.end).collect();
+            let ok = over.iter().any(|q| q.speaker.as_deref().is_some_and(|sp| last_word(sp) == g.key));
+            gold_ok += usize::from(ok);
+            if verbose && !ok {
+                let have: Vec<_> = over.iter().map(|q| q.speaker.clone()).collect();
+                let snippet: String = text.get(g.start..g.end).unwrap_or_default().chars().take(70).collect();
+                println!("MISS [{}] {snippet} | have {have:?}", g.source);
+            }
+        }
+        for q in &qs {
+            if let Some(g) = attrs.iter().find(|g| g.start <= q.start && q.end <= g.end) {
+                in_n += 1;
+                in_ok += usize::from(q.speaker.as_deref().is_some_and(|sp| last_word(sp) == g.key));
+            }
+        }
+    }
+    println!(
+        "polnear: direct quotes with named source, speaker right: {gold_ok}/{gold_n} = {:.3}; found quotes inside a named-source content with the right speaker: {in_ok}/{in_n} = {:.3} ({found_n} quotes found)",
+        gold_ok as f64 / gold_n.max(1) as f64,
+        in_ok as f64 / in_n.max(1) as f64
+    );
     Ok(())
 }

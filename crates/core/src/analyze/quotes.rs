@@ -952,6 +952,20 @@ const PERSON_NOUNS: &[&str] = &[
     "advisor",
     "source",
     "policymaker",
+    "host",
+    "anchor",
+    "columnist",
+    "reporter",
+    "writer",
+    "professor",
+    "scholar",
+    "strategist",
+    "consultant",
+    "nominee",
+    "candidate",
+    "member",
+    "aide",
+    "veteran",
     "doctor",
     "lawyer",
     "researcher",
@@ -1078,8 +1092,10 @@ fn lower(w: &str) -> String {
 fn is_cap_word(w: &str) -> bool {
     let mut cs = w.chars();
     let Some(first) = cs.next() else { return false };
-    // Product codes and model numbers ("AR-924") are not names.
-    if CAP_STOP.contains(&w) || w.chars().any(|c| c.is_ascii_digit()) {
+    // Product codes and model numbers ("AR-924") and party tags ("D-N.C.")
+    // are not names.
+    let party_tag = w.len() > 2 && w.as_bytes()[1] == b'-' && first.is_uppercase();
+    if CAP_STOP.contains(&w) || party_tag || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     if first.is_uppercase() {
@@ -1108,6 +1124,9 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
         return;
     };
     let toks = tokens(stext, s.start);
+    if is_headline(&toks) {
+        return;
+    }
     let mut k = 0;
     while k < toks.len() {
         // Month names that are also given names ("Jan Kowal", "April Ross")
@@ -1217,6 +1236,19 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
             in_quote,
         });
     }
+}
+
+/// A title-case line ("Black Lawmakers Rip Donald Trump"): its capitalised
+/// words are not names, so it gives no runs.
+fn is_headline(toks: &[Tok<'_>]) -> bool {
+    let words: Vec<&str> = toks
+        .iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .filter(|w| !matches!(*w, "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "for" | "at" | "by" | "with"))
+        .collect();
+    let caps = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    words.len() >= 4 && caps * 10 >= words.len() * 8
 }
 
 fn is_lowercase_word(t: Option<&Tok<'_>>) -> bool {
@@ -1607,6 +1639,7 @@ impl<'a> Ctx<'a> {
         // Dash attribution: `"…" — Name`.
         if let Some(r) = rest
             .strip_prefix('—')
+            .or_else(|| rest.strip_prefix('―'))
             .or_else(|| rest.strip_prefix('–'))
             .or_else(|| rest.strip_prefix("- "))
         {
@@ -1614,7 +1647,7 @@ impl<'a> Ctx<'a> {
             let run = self
                 .runs
                 .iter()
-                .find(|x| x.start >= base && x.start <= base + 3 && !x.in_quote)?;
+                .find(|x| x.start >= base && x.start <= base + 40 && !x.in_quote && x.kind != Kind::Place)?;
             return Some(Found {
                 speaker: Some(self.canonical(run)),
                 verb: None,
@@ -1645,7 +1678,23 @@ impl<'a> Ctx<'a> {
                 verb: Some(verb),
             });
         }
-        let speaker = self.subject_before(a + lead, vstart, m.as_str(), span.paragraph);
+        // `"…," Scott Pruitt, the attorney general of …, said`: a name that
+        // opens the reporting clause is its subject.
+        let head_end = rest[..m.start()].find([',', ';']).map_or(vstart, |i| a + lead + i);
+        let opener = self
+            .runs
+            .iter()
+            .rfind(|r| r.start >= a + lead && r.end <= head_end && r.subject_like())
+            .filter(|r| {
+                self.text
+                    .get(a + lead..r.start)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 6)
+            });
+        let object_speaker = m.as_str().contains(" as saying") && !m.as_str().contains("quoted");
+        let speaker = match opener {
+            Some(r) if !object_speaker => Some(self.canonical(r)),
+            _ => self.subject_before(a + lead, vstart, m.as_str(), span.paragraph),
+        };
         speaker.as_ref()?;
         Some(Found {
             speaker,
@@ -1797,7 +1846,19 @@ impl<'a> Ctx<'a> {
     /// `according to NPR`), up to the next comma or sentence end.
     fn subject_after(&self, a: usize, b: usize, para: usize) -> Option<String> {
         let s = self.text.get(a..b)?;
-        let stop = s.find([',', '.', ';']).unwrap_or(s.len());
+        // Up to the first comma, parenthesis or sentence end ("Rep." and
+        // "G.K." do not end it).
+        let toks = tokens(s, a);
+        let stop = toks
+            .iter()
+            .position(|t| t.breaks_after || t.breaks_before)
+            .map_or(s.len(), |i| {
+                if toks[i].breaks_before && i > 0 {
+                    toks[i - 1].end - a
+                } else {
+                    toks[i].end - a
+                }
+            });
         let seg_end = a + stop;
         if let Some(run) = self.runs.iter().find(|r| {
             r.start >= a && r.end <= seg_end && !r.in_quote && !r.modifier && r.kind != Kind::Place
