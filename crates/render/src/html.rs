@@ -249,11 +249,10 @@ fn story(number: usize, s: &StoryView, names: &Names) -> StoryHtml {
                     .as_deref()
                     .and_then(view::safe_url)
                     .map(str::to_string);
-                let host = href
+                let host = doc
+                    .url
                     .as_deref()
-                    .and_then(|u| u.split_once("://"))
-                    .and_then(|(_, rest)| rest.split(['/', '?', '#']).next())
-                    .map(|h| clean(h.trim_start_matches("www.")))
+                    .and_then(view::url_host)
                     .unwrap_or_default();
                 DocRow {
                     name: names.of(&doc.id),

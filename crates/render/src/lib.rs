@@ -13,9 +13,10 @@
 //! page also carries a restrictive Content-Security-Policy), and the terminal
 //! form strips control characters so that no article can emit escape codes.
 //!
-//! Documents are named by their outlet (`DocumentOut::source`, else the file
-//! name of their path), never by their hash id; when two documents share a
-//! name, their title (or a number) tells them apart.
+//! Documents are named by their outlet (`DocumentOut::source`, else the
+//! host of their web url, else the file stem of their path), never by their
+//! hash id; when two documents share a name, their title (or a number) tells
+//! them apart.
 
 mod html;
 mod markdown;

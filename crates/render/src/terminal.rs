@@ -23,6 +23,9 @@ const TABLE_WIDTH: usize = 60;
 const TOP_CLAIMS: usize = 10;
 const KEY_QUOTES: usize = 5;
 const MAX_LISTED: usize = 12;
+/// Disagreeing quantity groups shown per story, and values shown per group.
+const MAX_GROUPS: usize = 5;
+const MAX_VALUES: usize = 8;
 
 struct Term {
     color: bool,
@@ -243,7 +246,7 @@ fn numbers(t: &mut Term, s: &StoryView, names: &Names) {
             t.blank();
             let n = s.quantities.len();
             let line = format!(
-                "No disagreeing numbers ({n} quantity group{} agree).",
+                "No disagreeing numbers ({n} quantity group{} checked).",
                 if n == 1 { "" } else { "s" }
             );
             let line = t.paint(dim(), &line);
@@ -252,7 +255,8 @@ fn numbers(t: &mut Term, s: &StoryView, names: &Names) {
         return;
     }
     t.heading("Numbers that disagree");
-    for q in disagree {
+    let more_groups = disagree.len().saturating_sub(MAX_GROUPS);
+    for q in disagree.into_iter().take(MAX_GROUPS) {
         let what = clean(&q.text);
         let unit = clean(&q.unit);
         let label = if unit.is_empty() || unit == what {
@@ -268,7 +272,7 @@ fn numbers(t: &mut Term, s: &StoryView, names: &Names) {
             )
         );
         t.para(&head, "  ", "    ");
-        for v in &q.values {
+        for v in q.values.iter().take(MAX_VALUES) {
             let mut written = clean(&v.text);
             if written.is_empty() {
                 written = view::value_display(v);
@@ -281,6 +285,15 @@ fn numbers(t: &mut Term, s: &StoryView, names: &Names) {
             let who = t.paint(dim(), &format!("— {origin}, {}", names.of(&v.doc)));
             t.para(&format!("{written} {who}"), "    • ", "      ");
         }
+        let more = q.values.len().saturating_sub(MAX_VALUES);
+        if more > 0 {
+            let line = t.paint(dim(), &format!("+{more} more values"));
+            t.para(&line, "      ", "      ");
+        }
+    }
+    if more_groups > 0 {
+        let line = t.paint(dim(), &format!("+{more_groups} more disagreeing groups"));
+        t.para(&line, "  ", "  ");
     }
 }
 
@@ -302,7 +315,7 @@ fn quotes(t: &mut Term, s: &StoryView, names: &Names) {
             .map(clean)
             .unwrap_or_else(|| "unnamed speaker".to_string());
         let who = format!(
-            "— {} ({})",
+            "— {}, {}",
             t.paint(Style::new().bold(), &speaker),
             names.of(&q.doc)
         );

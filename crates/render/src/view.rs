@@ -185,8 +185,9 @@ pub(crate) fn value_span(v: &QuantityValue) -> Option<(f64, f64)> {
     (lo.is_finite() && hi.is_finite()).then_some((lo, hi))
 }
 
-/// The names documents go by: the outlet, else the file name of the path;
-/// names shared by several documents get the title added, then a number.
+/// The names documents go by: the outlet (`source`), else the host of its
+/// web url, else the file stem of its path; names shared by several
+/// documents get the title added, then a number.
 pub(crate) struct Names<'a> {
     names: HashMap<&'a str, String>,
 }
@@ -241,18 +242,35 @@ impl<'a> Names<'a> {
     }
 }
 
+/// The outlet a document stands for, as crosscheck-core names it (so that
+/// document names match the origins core derives from an outlet's own
+/// voice): `source`, else the host of a web url, else the file stem.
 fn base_name(doc: &DocumentOut) -> String {
     if let Some(s) = doc.source.as_deref().map(clean).filter(|s| !s.is_empty()) {
         return s;
     }
+    if let Some(host) = doc.url.as_deref().and_then(url_host) {
+        return host;
+    }
     let path = clean(&doc.path);
     let file = path.rsplit(['/', '\\']).next().unwrap_or(&path);
-    if file.is_empty() {
+    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
+    if stem.is_empty() {
         let short: String = clean(&doc.id).chars().take(8).collect();
         format!("doc {short}")
     } else {
-        file.to_string()
+        stem.to_string()
     }
+}
+
+/// The host of a web url, without `www.`.
+pub(crate) fn url_host(url: &str) -> Option<String> {
+    let url = safe_url(url)?;
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = clean(host.trim_start_matches("www."));
+    (!host.is_empty()).then_some(host)
 }
 
 /// The sources on each side of a claim: for every stance (in [`STANCES`]
@@ -456,6 +474,62 @@ mod tests {
     fn truncate_respects_char_boundaries() {
         assert_eq!(truncate("Zelenskyy’s “claim”", 12), "Zelenskyy’s…");
         assert_eq!(truncate("short", 12), "short");
+    }
+
+    fn doc(
+        id: &str,
+        source: Option<&str>,
+        url: Option<&str>,
+        path: &str,
+        title: &str,
+    ) -> DocumentOut {
+        DocumentOut {
+            id: id.into(),
+            path: path.into(),
+            url: url.map(Into::into),
+            source: source.map(Into::into),
+            title: Some(title.into()),
+            ..DocumentOut::default()
+        }
+    }
+
+    #[test]
+    fn documents_go_by_outlet_host_or_file_stem_and_stay_distinct() {
+        let mut d = Dossier::default();
+        d.documents = vec![
+            doc("1", Some(" Daily Ledger "), None, "a.txt", "Floods"),
+            doc(
+                "2",
+                None,
+                Some("https://www.ledger-news.example/x"),
+                "b.html",
+                "Floods",
+            ),
+            doc(
+                "3",
+                None,
+                Some("javascript:alert(1)"),
+                "/in/c.report.txt",
+                "Floods",
+            ),
+            doc("4", Some("Daily Ledger"), None, "d.txt", "Dam breach"),
+            doc("5", Some("Daily Ledger"), None, "e.txt", "Dam breach"),
+        ];
+        // Many documents with one name and one title: numbered, in linear time.
+        for i in 0..2000 {
+            d.documents
+                .push(doc(&format!("x{i}"), Some("Wire"), None, "w.txt", "Same"));
+        }
+        let names = Names::new(&d);
+        assert_eq!(names.of("1"), "Daily Ledger: Floods");
+        assert_eq!(names.of("2"), "ledger-news.example");
+        assert_eq!(names.of("3"), "c.report");
+        assert_eq!(names.of("4"), "Daily Ledger: Dam breach");
+        assert_eq!(names.of("5"), "Daily Ledger: Dam breach #2");
+        assert_eq!(names.of("x1999"), "Wire: Same #2000");
+        assert_eq!(names.of("missing-id-123"), "doc missing-");
+        let all: HashSet<String> = d.documents.iter().map(|x| names.of(&x.id)).collect();
+        assert_eq!(all.len(), d.documents.len());
     }
 
     #[test]

@@ -419,7 +419,7 @@ fn markdown_has_every_claim_and_status_per_story() {
     assert!(pos(&md, "#### 1. A fire broke out") < pos(&md, "#### 2. The blaze was started"));
     // Independent origins and per-source stances.
     assert!(md.contains("2 independent origins: Port authority, Fire brigade"));
-    assert!(md.contains("| ✓ asserts | Coastal Herald: Fire at the port, wire-report.txt |"));
+    assert!(md.contains("| ✓ asserts | Coastal Herald: Fire at the port, wire-report |"));
     assert!(md.contains("| ⚑ reports a denial | Coastal Herald: Fire at the port |"));
     assert!(md.contains("~ hedges"));
 }
@@ -457,9 +457,7 @@ fn markdown_flags_disagreeing_numbers_only() {
     assert!(flag < pos(&md, "## Story 2"));
     assert!(md.contains("| 12 |  | 12 people | Fire brigade | Coastal Herald: Fire at the port |"));
     assert!(
-        md.contains(
-            "| ≥ 30 | at least | at least 30 people | Valmora hospital | wire-report.txt |"
-        )
+        md.contains("| ≥ 30 | at least | at least 30 people | Valmora hospital | wire-report |")
     );
     assert!(md.contains("#### strike length (hours)\n"));
 }
@@ -564,7 +562,7 @@ fn html_shows_claims_statuses_numbers_per_story() {
     assert!(page.contains("<svg class=\"bar\""));
     assert!(page.contains("Scale 0 – 30"));
     // Documents go by outlet or file name, never by hash id.
-    assert!(page.contains("wire-report.txt"));
+    assert!(page.contains("wire-report"));
     assert!(page.contains("Coastal Herald: Second look at the blaze"));
     for id in ALL_DOCS {
         assert!(!page.contains(id), "hash id {id} shown");
@@ -590,8 +588,8 @@ fn terminal_summary_ranks_claims_per_story() {
     let single = pos(&out, "[SINGLE ORIGIN]");
     let contested = pos(&out, "[CONTESTED]");
     assert!(s2 < single && single < contested);
-    assert!(out.contains("✓ Coastal Herald: Fire at the port, wire-report.txt   ~ Coastal Herald: Second look at the blaze"));
-    assert!(out.contains("✗ wire-report.txt   ⚑ Coastal Herald: Fire at the port"));
+    assert!(out.contains("✓ Coastal Herald: Fire at the port, wire-report   ~ Coastal Herald: Second look at the blaze"));
+    assert!(out.contains("✗ wire-report   ⚑ Coastal Herald: Fire at the port"));
     assert!(out.contains("Legend: ✓ asserts  ~ hedges  ✗ denies  ⚑ reports a denial"));
     for id in ALL_DOCS {
         assert!(!out.contains(id));
@@ -603,11 +601,11 @@ fn terminal_shows_disagreeing_numbers_quotes_and_sources() {
     let out = terminal(&dossier(), false, 100);
     let numbers = pos(&out, "Numbers that disagree");
     assert!(numbers < pos(&out, "Story 2 of 2"));
-    assert!(out.contains("• at least 30 people — Valmora hospital, wire-report.txt"));
+    assert!(out.contains("• at least 30 people — Valmora hospital, wire-report"));
     assert_eq!(out.matches("Numbers that disagree").count(), 1);
-    assert!(out.contains("No disagreeing numbers (1 quantity group agree)."));
+    assert!(out.contains("No disagreeing numbers (1 quantity group checked)."));
     assert!(out.contains(
-        "“We had the fire under control by dawn” — Mara Quist (Coastal Herald: Fire at the port)"
+        "“We had the fire under control by dawn” — Mara Quist, Coastal Herald: Fire at the port"
     ));
     assert!(out.contains("Sources at a glance"));
     let row = out
