@@ -495,26 +495,28 @@ mod tests {
 
     #[test]
     fn documents_go_by_outlet_host_or_file_stem_and_stay_distinct() {
-        let mut d = Dossier::default();
-        d.documents = vec![
-            doc("1", Some(" Daily Ledger "), None, "a.txt", "Floods"),
-            doc(
-                "2",
-                None,
-                Some("https://www.ledger-news.example/x"),
-                "b.html",
-                "Floods",
-            ),
-            doc(
-                "3",
-                None,
-                Some("javascript:alert(1)"),
-                "/in/c.report.txt",
-                "Floods",
-            ),
-            doc("4", Some("Daily Ledger"), None, "d.txt", "Dam breach"),
-            doc("5", Some("Daily Ledger"), None, "e.txt", "Dam breach"),
-        ];
+        let mut d = Dossier {
+            documents: vec![
+                doc("1", Some(" Daily Ledger "), None, "a.txt", "Floods"),
+                doc(
+                    "2",
+                    None,
+                    Some("https://www.ledger-news.example/x"),
+                    "b.html",
+                    "Floods",
+                ),
+                doc(
+                    "3",
+                    None,
+                    Some("javascript:alert(1)"),
+                    "/in/c.report.txt",
+                    "Floods",
+                ),
+                doc("4", Some("Daily Ledger"), None, "d.txt", "Dam breach"),
+                doc("5", Some("Daily Ledger"), None, "e.txt", "Dam breach"),
+            ],
+            ..Dossier::default()
+        };
         // Many documents with one name and one title: numbered, in linear time.
         for i in 0..2000 {
             d.documents
