@@ -1129,32 +1129,33 @@ fn headline_shape(toks: &[Tok<'_>]) -> (bool, bool) {
 
 /// Finds entity mentions in the analysed (non-boilerplate) sentences.
 pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Mention> {
-    let sents: Vec<(usize, Vec<Tok<'_>>)> = sentences
+    // (sentence index, sentence start, sentence text, tokens)
+    let sents: Vec<(usize, usize, &str, Vec<Tok<'_>>)> = sentences
         .iter()
         .filter(|s| !s.boilerplate)
         .filter_map(|s| {
             text.get(s.start..s.end)
-                .map(|body| (s.index, tokenize(body, s.start)))
+                .map(|body| (s.index, s.start, body, tokenize(body, s.start)))
         })
         .collect();
     let lower_seen = sents
         .iter()
-        .flat_map(|(_, toks)| toks.iter())
+        .flat_map(|(_, _, _, toks)| toks.iter())
         .filter(|t| t.text.chars().next().is_some_and(char::is_lowercase))
         .map(|t| t.text.to_lowercase())
         .collect();
     let ctx = DocContext { lower_seen };
-    let mut per_sentence: Vec<(usize, &[Tok<'_>], Vec<Cand>)> = Vec::with_capacity(sents.len());
-    for (index, toks) in &sents {
-        let Some(first) = toks.first() else { continue };
-        let sentence = sentences.iter().find(|s| s.index == *index);
-        let (base, body) = match sentence {
-            Some(s) => (s.start, text.get(s.start..s.end).unwrap_or("")),
-            None => (first.start, ""),
-        };
-        let cands = find_in_sentence(body, base, toks, &ctx);
-        per_sentence.push((*index, toks.as_slice(), cands));
-    }
+    let per_sentence: Vec<(usize, &[Tok<'_>], Vec<Cand>)> = sents
+        .iter()
+        .filter(|(_, _, _, toks)| !toks.is_empty())
+        .map(|(index, base, body, toks)| {
+            (
+                *index,
+                toks.as_slice(),
+                find_in_sentence(body, *base, toks, &ctx),
+            )
+        })
+        .collect();
     settle_document(text, per_sentence, &ctx)
 }
 
