@@ -1,1 +1,122 @@
-fn main() {}
+//! `crosscheck`: the command line.
+//!
+//! The shell around the pure pipeline: it reads inputs (crosscheck-ingest),
+//! analyses and links them (crosscheck-core), keeps everything in a store
+//! (crosscheck-store) and presents the dossier (crosscheck-render).
+
+mod analyze;
+mod eval;
+
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "crosscheck",
+    version,
+    about = "What is claimed, by whom, on whose authority: a dossier from many articles about one story"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the dossier goes besides the terminal.
+#[derive(clap::Args, Clone, Default)]
+pub struct Outputs {
+    /// Write the dossier as JSON (contract version 1).
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Write the dossier as Markdown.
+    #[arg(long, value_name = "FILE")]
+    markdown: Option<PathBuf>,
+    /// Write the dossier as a self-contained HTML page.
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// Print nothing but errors on the terminal.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Never colour the terminal summary.
+    #[arg(long)]
+    no_color: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles (files, folders, globs, `-` for stdin) and print the dossier.
+    Analyze {
+        /// Articles: .txt, .html, .jsonl files, folders (recursive), glob patterns, or `-`.
+        #[arg(required = true, value_name = "ARTICLES")]
+        articles: Vec<String>,
+        /// The store (SQLite file, created if missing).
+        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
+        db: String,
+        /// Skip files larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+        max_bytes: u64,
+        #[command(flatten)]
+        out: Outputs,
+    },
+    /// Re-render the stored dossier without re-analysing.
+    Report {
+        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
+        db: String,
+        #[command(flatten)]
+        out: Outputs,
+    },
+    /// Full-text search over the stored articles.
+    Search {
+        query: String,
+        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
+        db: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
+    /// Measure accuracy against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: eval::Target,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = rt.block_on(async {
+        match cli.command {
+            Command::Analyze {
+                articles,
+                db,
+                max_bytes,
+                out,
+            } => analyze::run(&articles, &db, max_bytes, &out).await,
+            Command::Report { db, out } => analyze::report(&db, &out).await,
+            Command::Search { query, db, limit } => analyze::search(&db, &query, limit).await,
+            Command::Eval { what } => eval::run(what),
+        }
+    });
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Whether to colour and animate: a terminal on stderr/stdout and no opt-out.
+pub fn is_tty(out: &Outputs) -> bool {
+    !out.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

@@ -196,7 +196,12 @@ struct Attr {
 fn last_cap_word(s: &str) -> Option<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .filter(|w| !matches!(*w, "The" | "A" | "An" | "He" | "She" | "They" | "It" | "We" | "I"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "The" | "A" | "An" | "He" | "She" | "They" | "It" | "We" | "I"
+            )
+        })
         .next_back()
         .map(|w| w.trim_end_matches("s’").to_lowercase())
 }
@@ -210,12 +215,17 @@ fn last_word(s: &str) -> String {
 
 fn polnear(dir: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>> {
     let (mut gold_n, mut gold_ok, mut in_n, mut in_ok, mut found_n) = (0, 0, 0, 0, 0);
-    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?.flatten().map(|e| e.path()).collect();
+    let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     anns.sort();
     for ann in anns {
         let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         let base = stem.rsplit_once('_').map_or(stem, |(b, _)| b);
-        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt"))) else { continue };
+        let Ok(text) = std::fs::read_to_string(dir.join("text").join(format!("{base}.txt"))) else {
+            continue;
+        };
         // brat offsets count characters: map them to bytes.
         let mut byte_at: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         byte_at.push(text.len());
@@ -231,8 +241,13 @@ fn polnear(dir: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>> 
                     .split(|c: char| c == ' ' || c == ';')
                     .filter_map(|x| x.parse().ok())
                     .collect();
-                let (Some(a), Some(b)) = (nums.first(), nums.last()) else { continue };
-                spans.insert(cols[0].to_string(), (role, at(*a), at(*b), cols[2].to_string()));
+                let (Some(a), Some(b)) = (nums.first(), nums.last()) else {
+                    continue;
+                };
+                spans.insert(
+                    cols[0].to_string(),
+                    (role, at(*a), at(*b), cols[2].to_string()),
+                );
             } else if line.starts_with('E') && cols.len() >= 2 {
                 let mut content = None;
                 let mut source = None;
@@ -248,32 +263,68 @@ fn polnear(dir: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>> 
         }
         let mut attrs = Vec::new();
         for (content, source) in events {
-            let (Some(c), Some(s)) = (content, source) else { continue };
-            let (Some(c), Some(s)) = (spans.get(&c), spans.get(&s)) else { continue };
+            let (Some(c), Some(s)) = (content, source) else {
+                continue;
+            };
+            let (Some(c), Some(s)) = (spans.get(&c), spans.get(&s)) else {
+                continue;
+            };
             // The name before any appositive: "Patrick McGinley, a law professor at …".
             let head = s.3.split([',', '(']).next().unwrap_or_default();
             let head = head.split(" who ").next().unwrap_or_default();
-            let Some(key) = last_cap_word(head) else { continue };
+            let Some(key) = last_cap_word(head) else {
+                continue;
+            };
             let direct = c.3.trim_start().starts_with(['"', '“']);
-            attrs.push(Attr { start: c.1, end: c.2, direct, key, source: s.3.clone() });
+            attrs.push(Attr {
+                start: c.1,
+                end: c.2,
+                direct,
+                key,
+                source: s.3.clone(),
+            });
         }
         let qs = run(&text, false);
         found_n += qs.len();
         for g in attrs.iter().filter(|g| g.direct) {
             gold_n += 1;
-            let over: Vec<&Quote> = qs.iter().filter(|q| q.start < g.end && g.start < q.end).collect();
-            let ok = over.iter().any(|q| q.speaker.as_deref().is_some_and(|sp| last_word(sp) == g.key));
+            let over: Vec<&Quote> = qs
+                .iter()
+                .filter(|q| q.start < g.end && g.start < q.end)
+                .collect();
+            let ok = over.iter().any(|q| {
+                q.speaker
+                    .as_deref()
+                    .is_some_and(|sp| last_word(sp) == g.key)
+            });
             gold_ok += usize::from(ok);
             if verbose && !ok {
                 let have: Vec<_> = over.iter().map(|q| q.speaker.clone()).collect();
-                let snippet: String = text.get(g.start..g.end).unwrap_or_default().chars().take(70).collect();
+                let snippet: String = text
+                    .get(g.start..g.end)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(70)
+                    .collect();
                 println!("MISS [{}] {snippet} | have {have:?}", g.source);
             }
         }
         for q in &qs {
             if let Some(g) = attrs.iter().find(|g| g.start <= q.start && q.end <= g.end) {
                 in_n += 1;
-                in_ok += usize::from(q.speaker.as_deref().is_some_and(|sp| last_word(sp) == g.key));
+                let ok = q
+                    .speaker
+                    .as_deref()
+                    .is_some_and(|sp| last_word(sp) == g.key);
+                in_ok += usize::from(ok);
+                if verbose && !ok {
+                    println!(
+                        "WRONG [{}] {:?} | {}",
+                        g.source,
+                        q.speaker,
+                        first60(&q.text)
+                    );
+                }
             }
         }
     }

@@ -48,7 +48,9 @@ impl Document {
             return host.trim_start_matches("www.").to_string();
         }
         let base = self.path.rsplit(['/', '\\']).next().unwrap_or(&self.path);
-        base.rsplit_once('.').map_or(base, |(stem, _)| stem).to_string()
+        base.rsplit_once('.')
+            .map_or(base, |(stem, _)| stem)
+            .to_string()
     }
 }
 

@@ -151,7 +151,10 @@ mod tests {
     fn a_bio_takes_its_paragraph() {
         let text = "Troops crossed the border on Monday.\n\nJane Roe is a freelance political writer based in Ohio. She has written for many outlets. She enjoys hiking.";
         let m = marked(text, None);
-        assert_eq!(m.iter().map(|(_, b)| *b).collect::<Vec<_>>(), [false, true, true, true]);
+        assert_eq!(
+            m.iter().map(|(_, b)| *b).collect::<Vec<_>>(),
+            [false, true, true, true]
+        );
     }
 
     #[test]
@@ -165,6 +168,9 @@ mod tests {
     fn a_repeated_headline_is_kept_once() {
         let text = "Big Headline Here\n\nBig Headline Here\n\nThe body of the story.";
         let m = marked(text, None);
-        assert_eq!(m.iter().map(|(_, b)| *b).collect::<Vec<_>>(), [false, true, false]);
+        assert_eq!(
+            m.iter().map(|(_, b)| *b).collect::<Vec<_>>(),
+            [false, true, false]
+        );
     }
 }

@@ -20,21 +20,94 @@ static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::
 /// Themes (what is moved, counted or hit) and events (what happens) are kept
 /// apart because a claim about weapons is not a claim about troops.
 const CONCEPTS: &[(&str, &[&str])] = &[
-    ("TROOPS", &["troop", "soldier", "forces", "servicemen", "personnel", "reinforc", "units", "unit", "fighter", "mercenari", "battalion", "brigad", "armi", "army", "infantri", "militari-unit"]),
-    ("WEAPONS", &["weapon", "munit", "ammunit", "artilleri", "shells", "missil", "rocket", "arms", "equip", "drone", "armament", "materiel"]),
-    ("TRANSFER", &["send", "sent", "ship", "shipment", "deploy", "deploy", "dispatch", "suppli", "provid", "deliv", "deliveri", "transfer", "sending"]),
-    ("COMBAT", &["fight", "battl", "battlefield", "combat", "frontlin", "front-lin", "warfight"]),
-    ("ATTACK", &["attack", "target", "strike", "struck", "raid", "assault", "bomb", "shell", "hit"]),
-    ("PACT", &["pact", "treati", "agreement", "accord", "allianc", "deal"]),
-    ("DEATH", &["kill", "dead", "death", "die", "died", "fatal", "fatality", "toll", "slain"]),
+    (
+        "TROOPS",
+        &[
+            "troop",
+            "soldier",
+            "forces",
+            "servicemen",
+            "personnel",
+            "reinforc",
+            "units",
+            "unit",
+            "fighter",
+            "mercenari",
+            "battalion",
+            "brigad",
+            "armi",
+            "army",
+            "infantri",
+            "militari-unit",
+        ],
+    ),
+    (
+        "WEAPONS",
+        &[
+            "weapon",
+            "munit",
+            "ammunit",
+            "artilleri",
+            "shells",
+            "missil",
+            "rocket",
+            "arms",
+            "equip",
+            "drone",
+            "armament",
+            "materiel",
+        ],
+    ),
+    (
+        "TRANSFER",
+        &[
+            "send", "sent", "ship", "shipment", "deploy", "deploy", "dispatch", "suppli", "provid",
+            "deliv", "deliveri", "transfer", "sending",
+        ],
+    ),
+    (
+        "COMBAT",
+        &[
+            "fight",
+            "battl",
+            "battlefield",
+            "combat",
+            "frontlin",
+            "front-lin",
+            "warfight",
+        ],
+    ),
+    (
+        "ATTACK",
+        &[
+            "attack", "target", "strike", "struck", "raid", "assault", "bomb", "shell", "hit",
+        ],
+    ),
+    ("PACT", &["pact", "treati", "agreement", "allianc"]),
+    (
+        "DEATH",
+        &[
+            "kill", "dead", "death", "die", "died", "fatal", "fatality", "toll", "slain",
+        ],
+    ),
     ("INJURY", &["wound", "injur", "hurt", "casualti"]),
-    ("EXPLOSION", &["explod", "explos", "blast", "deton", "booby-trap", "boobi"]),
+    (
+        "EXPLOSION",
+        &["explod", "explos", "blast", "deton", "booby-trap", "boobi"],
+    ),
     ("CONDEMN", &["condemn", "denounc"]),
     ("WARPLANE", &["warplan", "aircraft", "jet", "fighter-jet"]),
 ];
 
 const THEMES: &[&str] = &["TROOPS", "WEAPONS", "DEATH", "INJURY", "WARPLANE"];
-const EVENTS: &[&str] = &["TRANSFER", "COMBAT", "ATTACK", "PACT", "EXPLOSION", "CONDEMN"];
+const EVENTS: &[&str] = &[
+    "TRANSFER",
+    "COMBAT",
+    "ATTACK",
+    "PACT",
+    "EXPLOSION",
+    "CONDEMN",
+];
 
 /// Whether a concept key is a theme (what is moved or counted).
 pub fn is_theme(key: &str) -> bool {
@@ -50,35 +123,131 @@ pub fn is_event(key: &str) -> bool {
 pub fn word_key(word: &str) -> Option<String> {
     let w = word.to_lowercase();
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+    let w = w
+        .strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w);
+    let w = w.trim_end_matches(['’', '\'']);
     if w.len() < 3 || lexicon::is_stopword(w) || w.chars().all(|c| c.is_ascii_digit() || c == ',') {
         return None;
     }
     let stem = STEMMER.stem(w);
+    if GENERIC.contains(&stem.as_ref()) || GENERIC.contains(&w) {
+        return None;
+    }
     for (concept, words) in CONCEPTS {
         if words.iter().any(|x| *x == w || *x == stem.as_ref()) {
             return Some(format!("c:{concept}"));
         }
-    }
-    if GENERIC.contains(&stem.as_ref()) || GENERIC.contains(&w) {
-        return None;
     }
     Some(format!("w:{stem}"))
 }
 
 /// Words too common in news to tell propositions apart.
 const GENERIC: &[&str] = &[
-    "said", "say", "told", "tell", "report", "accord", "also", "would", "could", "new", "year",
-    "time", "today", "week", "month", "day", "first", "last", "now", "still", "even", "just",
-    "like", "make", "made", "take", "took", "get", "got", "way", "well", "back", "two", "three",
-    "mani", "much", "might", "may", "one", "thing", "peopl", "go", "went", "come", "came",
-    "accord", "confirm", "claim", "believ", "continu", "includ", "saying", "note", "ad",
-    "situat", "move", "part", "amid", "already", "alreadi", "recent", "current", "follow",
+    "deputi",
+    "secretari",
+    "minist",
+    "presid",
+    "gener",
+    "leader",
+    "spokesperson",
+    "spokesman",
+    "offici",
+    "chief",
+    "head",
+    "foreign",
+    "defens",
+    "former",
+    "vice",
+    "prime",
+    "senior",
+    "state",
+    "said",
+    "say",
+    "told",
+    "tell",
+    "report",
+    "accord",
+    "also",
+    "would",
+    "could",
+    "new",
+    "year",
+    "time",
+    "today",
+    "week",
+    "month",
+    "day",
+    "first",
+    "last",
+    "now",
+    "still",
+    "even",
+    "just",
+    "like",
+    "make",
+    "made",
+    "take",
+    "took",
+    "get",
+    "got",
+    "way",
+    "well",
+    "back",
+    "two",
+    "three",
+    "mani",
+    "much",
+    "might",
+    "may",
+    "one",
+    "thing",
+    "peopl",
+    "go",
+    "went",
+    "come",
+    "came",
+    "accord",
+    "confirm",
+    "claim",
+    "believ",
+    "continu",
+    "includ",
+    "saying",
+    "note",
+    "ad",
+    "situat",
+    "move",
+    "part",
+    "amid",
+    "already",
+    "alreadi",
+    "recent",
+    "current",
+    "follow",
 ];
 
 /// Seams where one proposition ends and another begins.
 const SEAMS: &[&str] = &[
-    "; ", ", but ", ", and that ", " and that ", ", while ", ", whereas ", " ever since ",
-    ", although ", ", though ", " but both ", ", as ", ". ",
+    "; ",
+    ", but ",
+    ", and that ",
+    " and noted that ",
+    " and said that ",
+    " and added that ",
+    " and warned that ",
+    " and stressed that ",
+    " and insisted that ",
+    " and that ",
+    ", while ",
+    ", whereas ",
+    " ever since ",
+    ", although ",
+    ", though ",
+    " but both ",
+    ", as ",
+    ". ",
 ];
 
 /// A clause of a sentence: byte ranges relative to the sentence text.
@@ -107,21 +276,39 @@ fn clauses(text: &str, mentions: &[(usize, usize, &Mention)]) -> Vec<Clause> {
     let mut start = 0;
     for (cut, next) in cuts {
         if cut > start {
-            out.push(Clause { start, end: cut, body: start, antecedent: None });
+            out.push(Clause {
+                start,
+                end: cut,
+                body: start,
+                antecedent: None,
+            });
         }
         start = next.max(start);
     }
     if start < text.len() {
-        out.push(Clause { start, end: text.len(), body: start, antecedent: None });
+        out.push(Clause {
+            start,
+            end: text.len(),
+            body: start,
+            antecedent: None,
+        });
     }
     // Relative clauses on an entity: "Iran, which has supplied drones, ..."
     let mut rel = Vec::new();
     for c in &mut out {
         let seg = &text[c.start..c.end];
         let mut from = 0;
-        while let Some(i) = seg[from..].find(", which ").or_else(|| seg[from..].find(", who ")) {
+        while let Some(i) = seg[from..]
+            .find(", which ")
+            .or_else(|| seg[from..].find(", who "))
+        {
             let at = c.start + from + i;
-            let body = at + if seg[from + i..].starts_with(", which ") { 8 } else { 6 };
+            let body = at
+                + if seg[from + i..].starts_with(", which ") {
+                    8
+                } else {
+                    6
+                };
             let ante = mentions
                 .iter()
                 .filter(|(_, e, m)| *e <= at && at - *e <= 2 && m.kind != EntityKind::Person)
@@ -129,7 +316,12 @@ fn clauses(text: &str, mentions: &[(usize, usize, &Mention)]) -> Vec<Clause> {
                 .next_back();
             let end = text[body..c.end].find(", ").map_or(c.end, |j| body + j);
             if ante.is_some() {
-                rel.push(Clause { start: body, end, body, antecedent: ante });
+                rel.push(Clause {
+                    start: body,
+                    end,
+                    body,
+                    antecedent: ante,
+                });
             }
             from = end - c.start;
             if from >= seg.len() {
@@ -142,20 +334,34 @@ fn clauses(text: &str, mentions: &[(usize, usize, &Mention)]) -> Vec<Clause> {
     for c in &mut out {
         let seg = &text[c.start..c.end];
         for f in lexicon::cues(seg) {
-            if !matches!(f.cue, Cue::Report | Cue::Denial | Cue::Rejection | Cue::Hedge | Cue::Accusation) {
+            if !matches!(
+                f.cue,
+                Cue::Report | Cue::Denial | Cue::Rejection | Cue::Hedge | Cue::Accusation
+            ) {
                 continue;
             }
             let after = &seg[f.end..];
             let words: Vec<&str> = after.split_whitespace().take(6).collect();
             if let Some(k) = words.iter().position(|w| *w == "that") {
                 // body after "that"
-                let rel_that = after.find(" that ").or_else(|| after.find("that ")).unwrap_or(0);
+                let rel_that = after
+                    .find(" that ")
+                    .or_else(|| after.find("that "))
+                    .unwrap_or(0);
                 if k < 5 {
-                    c.body = c.start + f.end + rel_that + if after[rel_that..].starts_with(' ') { 6 } else { 5 };
+                    c.body = c.start
+                        + f.end
+                        + rel_that
+                        + if after[rel_that..].starts_with(' ') {
+                            6
+                        } else {
+                            5
+                        };
                     break;
                 }
             }
-            let verb_like = f.text.ends_with("ing") || f.text.ends_with("confirm") || f.cue == Cue::Rejection;
+            let verb_like =
+                f.text.ends_with("ing") || f.text.ends_with("confirm") || f.cue == Cue::Rejection;
             if matches!(f.cue, Cue::Denial | Cue::Rejection) && verb_like {
                 c.body = c.start + f.end;
                 break;
@@ -169,9 +375,24 @@ fn clauses(text: &str, mentions: &[(usize, usize, &Mention)]) -> Vec<Clause> {
 /// Subject pronouns and phrases that point back to an earlier actor.
 fn is_anaphoric(head: &str) -> bool {
     let h = head.to_lowercase();
-    ["they ", "they'", "they’", "it ", "both ", "the two countries", "the two nations", "the country ", "these ", "those ", "this ", "the two ", "the regime", "the government "]
-        .iter()
-        .any(|p| h.starts_with(p))
+    [
+        "they ",
+        "they'",
+        "they’",
+        "it ",
+        "both ",
+        "the two countries",
+        "the two nations",
+        "the country ",
+        "these ",
+        "those ",
+        "this ",
+        "the two ",
+        "the regime",
+        "the government ",
+    ]
+    .iter()
+    .any(|p| h.starts_with(p))
 }
 
 const AUX: &[&str] = &[
@@ -213,22 +434,46 @@ pub fn extract(
                 .iter()
                 .filter(|(a, b, _)| *a >= c.body && *b <= c.end)
                 .filter(|(_, _, m)| Some(&m.canonical) != source.as_ref())
+                .filter(|(a, b, m)| {
+                    // "North Korean soldiers": the state and the noun say it better.
+                    m.kind != EntityKind::Group
+                        || !ms
+                            .iter()
+                            .any(|(x, y, o)| o.kind != EntityKind::Group && x >= a && y <= b)
+                })
                 .map(|(a, _, m)| (*a, m.canonical.clone()))
                 .collect();
             if let Some(a) = &c.antecedent {
                 ents.insert(0, (c.body, a.clone()));
             }
-            let mut keys: BTreeSet<String> = ents.iter().map(|(_, e)| format!("e:{}", e.to_lowercase())).collect();
+            // A named person's statement is part of the proposition: what
+            // Campbell said in one outlet matches what he said in another.
+            if let Some(a) = s
+                .attribution
+                .as_ref()
+                .filter(|a| a.kind == crate::model::SourceKind::Person)
+            {
+                ents.push((c.end, a.source.clone()));
+            }
+            let mut keys: BTreeSet<String> = ents
+                .iter()
+                .map(|(_, e)| format!("e:{}", e.to_lowercase()))
+                .collect();
             let mut subject: Vec<String> = Vec::new();
             let mut in_subject = true;
-            for (i, w) in body.split_whitespace().enumerate() {
+            for (i, (at, w)) in words_with_offsets(body).enumerate() {
+                let at = c.body + at;
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
                 if i > 0 && AUX.contains(&bare.to_lowercase().as_str()) {
                     in_subject = false;
                 }
-                if bare.chars().next().is_some_and(|c| c.is_uppercase()) && ents.iter().any(|(_, e)| e.contains(bare)) {
+                // Words of a name are keyed by the entity, not as words.
+                if let Some((_, _, m)) = ms
+                    .iter()
+                    .find(|(a, b, m)| *a <= at && at < *b && m.kind != EntityKind::Group)
+                {
                     if in_subject {
-                        subject.extend(ents.iter().filter(|(_, e)| e.contains(bare)).map(|(_, e)| format!("e:{}", e.to_lowercase())));
+                        subject.push(format!("e:{}", m.canonical.to_lowercase()));
                     }
                     continue;
                 }
@@ -243,18 +488,33 @@ pub fn extract(
                 subject.insert(0, format!("e:{}", a.to_lowercase()));
             }
             // Anaphora: the subject points back to the previous clause's subject.
-            if is_anaphoric(body.trim_start()) || (subject.iter().all(|k| !k.starts_with("e:")) && !prev_subject.is_empty() && body.trim_start().starts_with(['T', 't']) && body.trim_start().to_lowercase().starts_with("these")) {
+            if is_anaphoric(body.trim_start())
+                || (subject.iter().all(|k| !k.starts_with("e:"))
+                    && !prev_subject.is_empty()
+                    && body.trim_start().starts_with(['T', 't'])
+                    && body.trim_start().to_lowercase().starts_with("these"))
+            {
                 let h = body.trim_start().to_lowercase();
                 let earlier: Vec<String> = dedup(
                     ms.iter()
-                        .filter(|(a, _, m)| *a < c.start && matches!(m.kind, EntityKind::Place | EntityKind::Org))
+                        .filter(|(a, _, m)| {
+                            *a < c.start && matches!(m.kind, EntityKind::Place | EntityKind::Org)
+                        })
                         .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
                         .collect(),
                 );
                 let inherit: Vec<String> = if h.starts_with("both") || h.starts_with("the two") {
-                    if earlier.len() >= 2 { earlier } else { prev_entities.iter().take(2).cloned().collect() }
+                    if earlier.len() >= 2 {
+                        earlier
+                    } else {
+                        prev_entities.iter().take(2).cloned().collect()
+                    }
                 } else {
-                    prev_subject.iter().filter(|k| k.starts_with("e:") || k.starts_with("c:")).cloned().collect()
+                    prev_subject
+                        .iter()
+                        .filter(|k| k.starts_with("e:") || k.starts_with("c:"))
+                        .cloned()
+                        .collect()
                 };
                 for k in inherit {
                     keys.insert(k.clone());
@@ -263,29 +523,67 @@ pub fn extract(
                     }
                 }
             }
+            let subject = dedup(subject);
             let content = keys.len();
             // Stance from the clause's own cues.
+            // A condition governs the claim when it opens the clause or
+            // follows a prediction ("it would be serious if ..."); an "if"
+            // deep inside a relative clause does not.
+            let opens = |f: &lexicon::Found<'_>| seg[..f.start].split_whitespace().count() <= 2;
+            let first_prediction = seg_cues
+                .iter()
+                .filter(|p| p.cue == Cue::Prediction)
+                .map(|p| p.start)
+                .min();
+            let after_prediction =
+                |f: &lexicon::Found<'_>| first_prediction.is_some_and(|p| p < f.start);
+            let seg_cues: Vec<lexicon::Found<'_>> = seg_cues
+                .into_iter()
+                .filter(|f| f.cue != Cue::Condition || opens(f) || after_prediction(f))
+                .collect();
             let has = |cue: Cue| seg_cues.iter().any(|f| f.cue == cue);
             let frame_cues: Vec<String> = seg_cues
                 .iter()
-                .filter(|f| matches!(f.cue, Cue::Hedge | Cue::Denial | Cue::Rejection | Cue::Condition | Cue::Accusation))
+                .filter(|f| {
+                    matches!(
+                        f.cue,
+                        Cue::Hedge
+                            | Cue::Denial
+                            | Cue::Rejection
+                            | Cue::Condition
+                            | Cue::Accusation
+                    )
+                })
                 .map(|f| f.text.to_string())
                 .collect();
             let body_negated = lexicon::cues(body).iter().any(|f| f.cue == Cue::Negation)
                 && !body.to_lowercase().contains("not only");
             let attributed = source.is_some();
-            let denial_subject = ms.iter().any(|(a, _, m)| *a < c.body.max(c.start + 1) && *a >= c.start && m.kind != EntityKind::Person)
-                || attributed;
+            let denial_subject = ms.iter().any(|(a, _, m)| {
+                *a < c.body.max(c.start + 1) && *a >= c.start && m.kind != EntityKind::Person
+            }) || attributed;
             let stance = if has(Cue::Rejection) {
-                if attributed { Stance::ReportsDenial } else { Stance::Denies }
+                if attributed {
+                    Stance::ReportsDenial
+                } else {
+                    Stance::Denies
+                }
             } else if has(Cue::Denial) && denial_subject {
                 Stance::ReportsDenial
             } else if has(Cue::Denial) {
                 Stance::ReportsDenial
-            } else if has(Cue::Hedge) || has(Cue::Accusation) || has(Cue::Condition) || s.modality == Modality::Hedged && seg_cues.is_empty() {
+            } else if has(Cue::Hedge)
+                || has(Cue::Accusation)
+                || has(Cue::Condition)
+                || s.modality == Modality::Hedged && seg_cues.is_empty()
+            {
                 Stance::Hedges
             } else if body_negated && s.modality != Modality::Prediction {
-                if attributed { Stance::ReportsDenial } else { Stance::Denies }
+                if attributed {
+                    Stance::ReportsDenial
+                } else {
+                    Stance::Denies
+                }
             } else {
                 Stance::Asserts
             };
@@ -293,15 +591,23 @@ pub fn extract(
             let lower_body = body.to_lowercase();
             let refers = has(Cue::Denial)
                 && CLAIM_NOUNS.iter().any(|n| {
-                    lower_body.contains(&format!("the {n}")) || lower_body.contains(&format!("’s {n}")) || lower_body.contains(&format!("'s {n}"))
-                        || lower_body.contains(&format!("these {n}")) || lower_body.contains(&format!("such {n}"))
-                        || ["comments", "remarks", "statement", "statements"].iter().any(|x| lower_body.contains(x))
+                    lower_body.contains(&format!("the {n}"))
+                        || lower_body.contains(&format!("’s {n}"))
+                        || lower_body.contains(&format!("'s {n}"))
+                        || lower_body.contains(&format!("these {n}"))
+                        || lower_body.contains(&format!("such {n}"))
+                        || ["comments", "remarks", "statement", "statements"]
+                            .iter()
+                            .any(|x| lower_body.contains(x))
                 });
             let mut refers_to = None;
             let mut origin = source.clone();
             if has(Cue::Denial) || has(Cue::Rejection) {
                 // The deniers: actors before the denial cue.
-                let cue_at = seg_cues.iter().find(|f| matches!(f.cue, Cue::Denial | Cue::Rejection)).map_or(0, |f| c.start + f.start);
+                let cue_at = seg_cues
+                    .iter()
+                    .find(|f| matches!(f.cue, Cue::Denial | Cue::Rejection))
+                    .map_or(0, |f| c.start + f.start);
                 let deniers: Vec<String> = ms
                     .iter()
                     .filter(|(a, _, _)| *a >= c.start && *a < cue_at)
@@ -321,7 +627,11 @@ pub fn extract(
                     .iter()
                     .enumerate()
                     .rev()
-                    .filter(|(_, p)| p.sentence + 3 >= s.index && p.stance != Stance::ReportsDenial && p.stance != Stance::Denies)
+                    .filter(|(_, p)| {
+                        p.sentence + 3 >= s.index
+                            && p.stance != Stance::ReportsDenial
+                            && p.stance != Stance::Denies
+                    })
                     .max_by_key(|(i, p)| (p.keys.iter().filter(|k| mine.contains(*k)).count(), *i))
                     .map(|(i, _)| i);
             }
@@ -332,7 +642,12 @@ pub fn extract(
                 Some(i) => out[i].keys.clone(),
                 None => {
                     let mut k: Vec<String> = keys.into_iter().collect();
-                    k.extend(subject.iter().filter(|x| x.starts_with("e:")).map(|x| format!("s:{}", &x[2..])));
+                    k.extend(
+                        subject
+                            .iter()
+                            .filter(|x| x.starts_with("e:"))
+                            .map(|x| format!("s:{}", &x[2..])),
+                    );
                     k
                 }
             };
@@ -383,10 +698,19 @@ pub fn extract(
     out
 }
 
+/// Whitespace-separated words with their byte offsets.
+fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
 fn clean_clause(body: &str) -> String {
-    let t = body.trim().trim_start_matches(|c: char| c == ',' || c == '“' || c == '"' || c.is_whitespace());
+    let t = body
+        .trim()
+        .trim_start_matches(|c: char| c == ',' || c == '“' || c == '"' || c.is_whitespace());
     let t = t.strip_prefix("and ").unwrap_or(t);
-    t.trim_end_matches(|c: char| c == ',' || c.is_whitespace()).to_string()
+    t.trim_end_matches(|c: char| c == ',' || c.is_whitespace())
+        .to_string()
 }
 
 fn dedup(v: Vec<String>) -> Vec<String> {
@@ -400,15 +724,35 @@ mod tests {
     use crate::analyze::modality;
     use crate::text::sentences::split;
 
-    fn m(text: &str, word: &str, nth: usize, kind: EntityKind, canonical: &str, sents: &[Sentence]) -> Mention {
+    fn m(
+        text: &str,
+        word: &str,
+        nth: usize,
+        kind: EntityKind,
+        canonical: &str,
+        sents: &[Sentence],
+    ) -> Mention {
         let start = text.match_indices(word).nth(nth).unwrap().0;
-        let s = sents.iter().find(|s| s.start <= start && start < s.end).unwrap();
-        Mention { sentence: s.index, start, end: start + word.len(), text: word.into(), kind, canonical: canonical.into() }
+        let s = sents
+            .iter()
+            .find(|s| s.start <= start && start < s.end)
+            .unwrap();
+        Mention {
+            sentence: s.index,
+            start,
+            end: start + word.len(),
+            text: word.into(),
+            kind,
+            canonical: canonical.into(),
+        }
     }
 
     fn run(text: &str, ents: &[(&str, usize, EntityKind, &str)]) -> Vec<Claim> {
         let mut s = split(text);
-        let ms: Vec<Mention> = ents.iter().map(|(w, n, k, c)| m(text, w, *n, *k, c, &s)).collect();
+        let ms: Vec<Mention> = ents
+            .iter()
+            .map(|(w, n, k, c)| m(text, w, *n, *k, c, &s))
+            .collect();
         modality::mark(&mut s, &ms, &[]);
         extract(&s, &ms, &[], &[])
     }
@@ -424,7 +768,15 @@ mod tests {
     #[test]
     fn a_reported_denial_refers_back_to_the_claim() {
         let text = "Officials in Oslo said Freedonia had sent troops to Sylvania. Freedonia and Sylvania denied the claims.";
-        let c = run(text, &[("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Sylvania", 0, EntityKind::Place, "Sylvania"), ("Freedonia", 1, EntityKind::Place, "Freedonia"), ("Sylvania", 1, EntityKind::Place, "Sylvania")]);
+        let c = run(
+            text,
+            &[
+                ("Freedonia", 0, EntityKind::Place, "Freedonia"),
+                ("Sylvania", 0, EntityKind::Place, "Sylvania"),
+                ("Freedonia", 1, EntityKind::Place, "Freedonia"),
+                ("Sylvania", 1, EntityKind::Place, "Sylvania"),
+            ],
+        );
         assert_eq!(c.len(), 2, "{c:#?}");
         assert_eq!(c[0].stance, Stance::Asserts);
         assert_eq!(c[1].stance, Stance::ReportsDenial);
@@ -436,7 +788,14 @@ mod tests {
     #[test]
     fn hedges_conditionals_and_own_voice_denials() {
         let text = "Freedonia has reportedly sent troops to the front.\nIf Freedonian troops fight, the war will widen.\nFreedonia has not sent any troops to the front.";
-        let c = run(text, &[("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Freedonian", 0, EntityKind::Place, "Freedonia"), ("Freedonia", 2, EntityKind::Place, "Freedonia")]);
+        let c = run(
+            text,
+            &[
+                ("Freedonia", 0, EntityKind::Place, "Freedonia"),
+                ("Freedonian", 0, EntityKind::Place, "Freedonia"),
+                ("Freedonia", 2, EntityKind::Place, "Freedonia"),
+            ],
+        );
         let stances: Vec<Stance> = c.iter().map(|c| c.stance).collect();
         assert_eq!(stances[0], Stance::Hedges);
         assert_eq!(stances[1], Stance::Hedges, "{c:#?}");
@@ -446,27 +805,61 @@ mod tests {
     #[test]
     fn two_propositions_in_one_sentence_are_two_claims() {
         let text = "Freedonia has been supplying weapons to Sylvania ever since the two countries signed a defense pact in June.";
-        let c = run(text, &[("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Sylvania", 0, EntityKind::Place, "Sylvania")]);
+        let c = run(
+            text,
+            &[
+                ("Freedonia", 0, EntityKind::Place, "Freedonia"),
+                ("Sylvania", 0, EntityKind::Place, "Sylvania"),
+            ],
+        );
         assert_eq!(c.len(), 2, "{c:#?}");
         assert!(c[0].keys.contains(&"c:WEAPONS".to_string()));
         assert!(c[1].keys.contains(&"c:PACT".to_string()));
         // "the two countries" inherits the two states named before.
-        assert!(c[1].keys.contains(&"e:freedonia".to_string()), "{:?}", c[1].keys);
+        assert!(
+            c[1].keys.contains(&"e:freedonia".to_string()),
+            "{:?}",
+            c[1].keys
+        );
     }
 
     #[test]
     fn relative_clauses_on_entities_are_claims_of_their_own() {
         let text = "He sought help from Ruritania, which has supplied drones, and Freedonia, which has shipped ammunition, according to Western governments.";
-        let c = run(text, &[("Ruritania", 0, EntityKind::Place, "Ruritania"), ("Freedonia", 0, EntityKind::Place, "Freedonia"), ("Western governments", 0, EntityKind::Group, "Western governments")]);
-        let rel: Vec<&Claim> = c.iter().filter(|c| c.text.starts_with("Ruritania") || c.text.starts_with("Freedonia")).collect();
+        let c = run(
+            text,
+            &[
+                ("Ruritania", 0, EntityKind::Place, "Ruritania"),
+                ("Freedonia", 0, EntityKind::Place, "Freedonia"),
+                (
+                    "Western governments",
+                    0,
+                    EntityKind::Group,
+                    "Western governments",
+                ),
+            ],
+        );
+        let rel: Vec<&Claim> = c
+            .iter()
+            .filter(|c| c.text.starts_with("Ruritania") || c.text.starts_with("Freedonia"))
+            .collect();
         assert_eq!(rel.len(), 2, "{c:#?}");
-        assert!(rel.iter().all(|c| c.origin.as_deref() == Some("Western governments")));
+        assert!(
+            rel.iter()
+                .all(|c| c.origin.as_deref() == Some("Western governments"))
+        );
     }
 
     #[test]
     fn stopping_short_of_confirming_reports_a_denial() {
         let text = "The minister stopped short of confirming Freedonian soldiers were in Sylvania.";
-        let c = run(text, &[("Freedonian", 0, EntityKind::Place, "Freedonia"), ("Sylvania", 0, EntityKind::Place, "Sylvania")]);
+        let c = run(
+            text,
+            &[
+                ("Freedonian", 0, EntityKind::Place, "Freedonia"),
+                ("Sylvania", 0, EntityKind::Place, "Sylvania"),
+            ],
+        );
         assert_eq!(c[0].stance, Stance::ReportsDenial);
         assert_eq!(c[0].text, "Freedonian soldiers were in Sylvania.");
     }

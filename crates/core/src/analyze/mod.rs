@@ -23,10 +23,21 @@ pub fn analyze_document(doc: &Document) -> Analysis {
     boilerplate::mark(text, &mut sentences, doc.author.as_deref());
     let mentions = entities::find(text, &sentences);
     let quantities = quantities::find(text, &sentences);
-    let published = doc.published.as_deref().and_then(|p| p.parse::<jiff::civil::Date>().ok());
+    let published = doc
+        .published
+        .as_deref()
+        .and_then(|p| p.parse::<jiff::civil::Date>().ok());
     let dates = dates::find(text, &sentences, published);
     let quotes = quotes::find(text, &sentences, &mentions);
     modality::mark(&mut sentences, &mentions, &quotes);
     let claims = claims::extract(&sentences, &mentions, &quantities, &dates);
-    Analysis { doc: doc.id.clone(), sentences, mentions, quantities, dates, quotes, claims }
+    Analysis {
+        doc: doc.id.clone(),
+        sentences,
+        mentions,
+        quantities,
+        dates,
+        quotes,
+        claims,
+    }
 }

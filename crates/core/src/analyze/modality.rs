@@ -66,7 +66,10 @@ pub fn mark(sentences: &mut [Sentence], mentions: &[Mention], quotes: &[Quote]) 
         }
         s.first_person = found.iter().any(|f| {
             f.cue == Cue::FirstPerson
-                || (f.cue == Cue::Opinion && (f.text.starts_with("I ") || f.text.starts_with("in my") || f.text.eq_ignore_ascii_case("imo")))
+                || (f.cue == Cue::Opinion
+                    && (f.text.starts_with("I ")
+                        || f.text.starts_with("in my")
+                        || f.text.eq_ignore_ascii_case("imo")))
         });
         s.modality = modality;
         s.attribution = attribute(text, s.start, &found, &ms, &qs, &last_person, &last_actor);
@@ -97,17 +100,63 @@ fn kind_of(k: EntityKind, name: &str) -> SourceKind {
 /// Whether an organisation name looks like a news outlet.
 pub fn is_media(name: &str) -> bool {
     const WORDS: &[&str] = &[
-        "Post", "Times", "News", "Press", "Journal", "Independent", "Guardian", "Herald",
-        "Tribune", "Telegraph", "Reuters", "AP", "AFP", "MSN", "CNN", "BBC", "Media", "TV",
-        "Radio", "Agency", "Gazette", "Daily", "Weekly", "Observer", "Express", "Mail",
-        "Bloomberg", "Yonhap", "Xinhua", "TASS", "Interfax", "Al Jazeera", "Politico",
-        "Axios", "NPR", "Fox", "NBC", "ABC", "CBS", "Kyiv", "Insider", "Wire", "United24Media",
+        "Post",
+        "Times",
+        "News",
+        "Press",
+        "Journal",
+        "Independent",
+        "Guardian",
+        "Herald",
+        "Tribune",
+        "Telegraph",
+        "Reuters",
+        "AP",
+        "AFP",
+        "MSN",
+        "CNN",
+        "BBC",
+        "Media",
+        "TV",
+        "Radio",
+        "Agency",
+        "Gazette",
+        "Daily",
+        "Weekly",
+        "Observer",
+        "Express",
+        "Mail",
+        "Bloomberg",
+        "Yonhap",
+        "Xinhua",
+        "TASS",
+        "Interfax",
+        "Al Jazeera",
+        "Politico",
+        "Axios",
+        "NPR",
+        "Fox",
+        "NBC",
+        "ABC",
+        "CBS",
+        "Kyiv",
+        "Insider",
+        "Wire",
+        "United24Media",
     ];
     name.split_whitespace().any(|w| WORDS.contains(&w)) || name.ends_with("Media")
 }
 
 /// Words after "according to" that name no one in particular.
-const VAGUE_SOURCES: &[&str] = &["reports", "media reports", "sources", "some", "many", "experts", "analysts"];
+const VAGUE_SOURCES: &[&str] = &[
+    "reports",
+    "media reports",
+    "sources",
+    "some",
+    "many",
+    "experts",
+    "analysts",
+];
 
 fn attribute(
     text: &str,
@@ -120,8 +169,14 @@ fn attribute(
 ) -> Option<Attribution> {
     let rel = |m: &Mention| (m.start.saturating_sub(offset), m.end.saturating_sub(offset));
     // 1. "according to X"
-    if let Some(f) = found.iter().find(|f| f.text.eq_ignore_ascii_case("according to")) {
-        if let Some(m) = ms.iter().find(|m| rel(m).0 >= f.end && rel(m).0 <= f.end + 6) {
+    if let Some(f) = found
+        .iter()
+        .find(|f| f.text.eq_ignore_ascii_case("according to"))
+    {
+        if let Some(m) = ms
+            .iter()
+            .find(|m| rel(m).0 >= f.end && rel(m).0 <= f.end + 6)
+        {
             return Some(Attribution {
                 source: m.canonical.clone(),
                 kind: kind_of(m.kind, &m.canonical),
@@ -142,7 +197,11 @@ fn attribute(
             let vague = VAGUE_SOURCES.iter().any(|v| phrase.eq_ignore_ascii_case(v));
             return Some(Attribution {
                 source: phrase.clone(),
-                kind: if vague { SourceKind::Anonymous } else { SourceKind::Other },
+                kind: if vague {
+                    SourceKind::Anonymous
+                } else {
+                    SourceKind::Other
+                },
                 cue: "according to".into(),
                 via: None,
             });
@@ -163,19 +222,29 @@ fn attribute(
         });
     }
     // 3. A reporting verb with its subject before it ("X said") or after it ("said X").
-    for f in found.iter().filter(|f| matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation)) {
+    for f in found
+        .iter()
+        .filter(|f| matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation))
+    {
         let before = &text[..f.start];
         // Subject: the nearest actor before the verb in the same clause.
         let subject = ms
             .iter()
-            .filter(|m| rel(m).1 <= f.start && !before[rel(m).1.min(before.len())..].contains(['.', ';']))
+            .filter(|m| {
+                rel(m).1 <= f.start && !before[rel(m).1.min(before.len())..].contains(['.', ';'])
+            })
             .filter(|m| f.start - rel(m).1 <= 60)
             .filter(|m| m.kind != EntityKind::Place || f.start - rel(m).1 <= 3)
             .min_by_key(|m| {
                 // Prefer people, then the closest.
-                (m.kind != EntityKind::Person && m.kind != EntityKind::Group, f.start - rel(m).1)
+                (
+                    m.kind != EntityKind::Person && m.kind != EntityKind::Group,
+                    f.start - rel(m).1,
+                )
             });
-        let after = ms.iter().find(|m| rel(m).0 >= f.end && rel(m).0 <= f.end + 2);
+        let after = ms
+            .iter()
+            .find(|m| rel(m).0 >= f.end && rel(m).0 <= f.end + 2);
         let pick = subject.or(after.filter(|m| m.kind == EntityKind::Person));
         if let Some(m) = pick {
             return Some(Attribution {
@@ -213,19 +282,39 @@ fn attribute(
         let last = before.split_whitespace().next_back().unwrap_or("");
         if matches!(
             last.to_lowercase().as_str(),
-            "officials" | "sources" | "ministry" | "spokesperson" | "spokesman" | "spokeswoman" | "authorities" | "police" | "military" | "analysts" | "experts" | "diplomats"
+            "officials"
+                | "sources"
+                | "ministry"
+                | "spokesperson"
+                | "spokesman"
+                | "spokeswoman"
+                | "authorities"
+                | "police"
+                | "military"
+                | "analysts"
+                | "experts"
+                | "diplomats"
         ) {
             let clause = before.rsplit([',', ';', ':', '(']).next().unwrap_or(before);
             let words: Vec<&str> = clause.split_whitespace().rev().take(3).collect();
             let phrase = words.into_iter().rev().collect::<Vec<_>>().join(" ");
-            let phrase = phrase.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string();
-            return Some(Attribution { source: phrase, kind: SourceKind::Anonymous, cue: f.text.to_string(), via: None });
+            let phrase = phrase
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_string();
+            return Some(Attribution {
+                source: phrase,
+                kind: SourceKind::Anonymous,
+                cue: f.text.to_string(),
+                via: None,
+            });
         }
     }
     // 5. "Campbell dropped another bombshell: North Korea is ..." — a person
     // before a colon introduces what follows.
     if let Some(colon) = text.find(": ")
-        && let Some(m) = ms.iter().find(|m| m.kind == EntityKind::Person && rel(m).1 <= colon && rel(m).0 < 12)
+        && let Some(m) = ms
+            .iter()
+            .find(|m| m.kind == EntityKind::Person && rel(m).1 <= colon && rel(m).0 < 12)
     {
         return Some(Attribution {
             source: m.canonical.clone(),
@@ -256,14 +345,27 @@ mod tests {
     fn mention(text: &str, s: &Sentence, word: &str, kind: EntityKind, canonical: &str) -> Mention {
         let start = s.start + s.text.find(word).unwrap();
         let _ = text;
-        Mention { sentence: s.index, start, end: start + word.len(), text: word.into(), kind, canonical: canonical.into() }
+        Mention {
+            sentence: s.index,
+            start,
+            end: start + word.len(),
+            text: word.into(),
+            kind,
+            canonical: canonical.into(),
+        }
     }
 
     #[test]
     fn according_to_names_the_source_and_hedges_are_marked() {
         let text = "Troops were reportedly sent, according to The Daily Ledger.";
         let mut s = split(text);
-        let m = vec![mention(text, &s[0], "The Daily Ledger", EntityKind::Org, "The Daily Ledger")];
+        let m = vec![mention(
+            text,
+            &s[0],
+            "The Daily Ledger",
+            EntityKind::Org,
+            "The Daily Ledger",
+        )];
         mark(&mut s, &m, &[]);
         let a = s[0].attribution.as_ref().unwrap();
         assert_eq!(a.source, "The Daily Ledger");
@@ -275,7 +377,13 @@ mod tests {
     fn he_said_goes_to_the_person_named_before() {
         let text = "Foreign Minister Anna Berg met envoys on Friday. He said talks would go on. She said talks had failed.";
         let mut s = split(text);
-        let m = vec![mention(text, &s[0], "Anna Berg", EntityKind::Person, "Anna Berg")];
+        let m = vec![mention(
+            text,
+            &s[0],
+            "Anna Berg",
+            EntityKind::Person,
+            "Anna Berg",
+        )];
         mark(&mut s, &m, &[]);
         assert_eq!(s[1].attribution.as_ref().unwrap().source, "Anna Berg");
         assert_eq!(s[1].modality, Modality::Prediction);

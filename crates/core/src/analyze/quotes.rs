@@ -97,9 +97,10 @@ struct Span {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
-    Straight,
-    CurlyDouble,
-    CurlySingle,
+    /// Straight or curly double quotes.
+    Double,
+    /// Curly single quotes.
+    Single,
 }
 
 /// Finds quoted passages paragraph by paragraph.
@@ -159,55 +160,40 @@ fn scan_paragraph(p: &str) -> Vec<(usize, usize, usize, usize, bool)> {
             && next.is_some_and(|c| !c.is_whitespace());
         let closes_like = prev.is_some_and(|c| !c.is_whitespace());
         match (open, c) {
-            (None, '"') if opens_like || !closes_like => {
-                open = Some((Mark::Straight, pos, end_here));
-            }
-            (None, '“') => open = Some((Mark::CurlyDouble, pos, end_here)),
+            (None, '"') if opens_like || !closes_like => open = Some((Mark::Double, pos, end_here)),
+            (None, '“') => open = Some((Mark::Double, pos, end_here)),
+            // A closing mark typed where an opening one belongs.
             (None, '”') if opens_like && next.is_some_and(char::is_alphanumeric) => {
-                // A closing mark typed where an opening one belongs.
-                open = Some((Mark::CurlyDouble, pos, end_here));
+                open = Some((Mark::Double, pos, end_here));
             }
-            (None, '‘') => open = Some((Mark::CurlySingle, pos, end_here)),
-            (Some((Mark::Straight, o, s)), '"') | (Some((Mark::CurlyDouble, o, s)), '”') => {
-                out.push((o, s, pos, end_here, true));
-                open = None;
-            }
-            (Some((Mark::CurlyDouble, o, s)), '“') => {
-                if closes_like && !opens_like {
-                    // An opening mark typed where the closing one belongs.
+            (None, '‘') => open = Some((Mark::Single, pos, end_here)),
+            // Outlets mix straight and curly marks: any double mark that
+            // looks like a closing one closes.
+            (Some((Mark::Double, o, s)), '"' | '“' | '”') => {
+                if c == '”' || closes_like || !opens_like {
                     out.push((o, s, pos, end_here, true));
                     open = None;
                 } else {
                     // The previous quote was never closed: a new one starts.
                     out.push((o, s, pos, pos, false));
-                    open = Some((Mark::CurlyDouble, pos, end_here));
+                    open = Some((Mark::Double, pos, end_here));
                 }
             }
-            (Some((Mark::CurlySingle, o, s)), '’') if !next.is_some_and(char::is_alphanumeric) => {
+            // `’` between letters is an apostrophe ("Russia’s", "don’t").
+            (Some((Mark::Single, o, s)), '’') if !next.is_some_and(char::is_alphanumeric) => {
                 out.push((o, s, pos, end_here, true));
                 open = None;
             }
-            (Some((Mark::CurlySingle, o, s)), '“' | '"') => {
-                // A double quote starts while a single one is open: the
-                // single mark was not a quote mark after all.
-                let _ = (o, s);
-                open = Some((
-                    if c == '"' {
-                        Mark::Straight
-                    } else {
-                        Mark::CurlyDouble
-                    },
-                    pos,
-                    end_here,
-                ));
-            }
+            // A double quote starts while a single one is open: the single
+            // mark was not a quote mark after all.
+            (Some((Mark::Single, _, _)), '“' | '"') => open = Some((Mark::Double, pos, end_here)),
             _ => {}
         }
     }
     if let Some((kind, o, s)) = open {
         // Unclosed: cap at the paragraph end. A lone single mark is more
         // likely an apostrophe-like glyph than a quote: drop it.
-        if kind != Mark::CurlySingle {
+        if kind == Mark::Double {
             out.push((o, s, p.len(), p.len(), false));
         }
     }
@@ -772,6 +758,13 @@ const DEMONYMS: &[&str] = &[
     "south",
     "new",
     "zealander",
+    "democratic",
+    "republican",
+    "libertarian",
+    "liberal",
+    "socialist",
+    "communist",
+    "progressive",
 ];
 
 /// Words that make a run an organisation.
@@ -1161,6 +1154,10 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
         let Some(name_words) = strip_titles(&words) else {
             continue;
         };
+        // A lone letter ("(R)", "(D)") is a party tag, not a name.
+        if name_words.len() == 1 && name_words[0].chars().filter(|c| c.is_alphabetic()).count() <= 1 {
+            continue;
+        }
         let name = name_words.join(" ");
         let lw: Vec<String> = name_words.iter().map(|w| lower(w)).collect();
         let prev_word = prev.filter(|p| !p.breaks_after).map(|p| lower(p.word));
@@ -1245,9 +1242,28 @@ fn is_headline(toks: &[Tok<'_>]) -> bool {
         .iter()
         .map(|t| t.word)
         .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
-        .filter(|w| !matches!(*w, "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "for" | "at" | "by" | "with"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "a" | "an"
+                    | "the"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "for"
+                    | "at"
+                    | "by"
+                    | "with"
+            )
+        })
         .collect();
-    let caps = words.iter().filter(|w| w.starts_with(char::is_uppercase)).count();
+    let caps = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
     words.len() >= 4 && caps * 10 >= words.len() * 8
 }
 
@@ -1341,6 +1357,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r#"|referring to\b[^,.;"“”]{0,60}?\bas"#,
         r"|(?:described|describing|described|calling|called|labell?ed|labell?ing|termed|terming|dubbed|dubbing|branded|branding)(?: (?:it|them|him|her|this|that|these|those|the \w+))?(?: as)?",
         r"|told(?: reporters| journalists)?",
+        r"|Said|Says|Added|Adds|Wrote|Writes|Asked",
         r"|(?:said|says|say|stated|added|adds|announced|announces|wrote|writes|warned|warns|explained|explains",
         r"|insisted|insists|argued|argues|claimed|declared|declares|emphasi[sz]ed|emphasi[sz]es|stressed|stresses",
         r"|confirmed|confirms|denied|denies|acknowledged|admitted|replied|responded|continued|concluded|recalled",
@@ -1497,7 +1514,11 @@ impl<'a> Ctx<'a> {
         let before_empty = before_trim.is_empty();
 
         // Scare quotes on names and titles of things.
-        if words <= 4 && (before_empty_or_prep(before_trim) || names_a_term(before_trim)) {
+        if words <= 4
+            && (before_empty_or_prep(before_trim)
+                || names_a_term(before_trim)
+                || (is_title_case(body) && !before_empty && !ends_with_reporting(before_trim)))
+        {
             return None;
         }
 
@@ -1509,9 +1530,29 @@ impl<'a> Ctx<'a> {
             if found.is_none() {
                 found = self.intro_in_previous_sentence(sent, span);
             }
+            // A quote standing alone continues the last quote of its
+            // paragraph, else goes to the person this paragraph is about,
+            // else continues the previous paragraph's quote.
+            let last_here = last.filter(|(para, ..)| *para == span.paragraph);
+            let last_before = last.filter(|(para, ..)| *para + 1 == span.paragraph);
             if found.is_none()
-                && let Some((para, name, _, _)) = last
-                && *para + 1 >= span.paragraph
+                && let Some((_, name, _, _)) = last_here
+            {
+                found = Some(Found {
+                    speaker: Some(name.clone()),
+                    verb: None,
+                });
+            }
+            if found.is_none()
+                && let Some(name) = self.recent(span.open, Kind::Person, span.paragraph)
+            {
+                found = Some(Found {
+                    speaker: Some(name),
+                    verb: None,
+                });
+            }
+            if found.is_none()
+                && let Some((_, name, _, _)) = last_before
             {
                 found = Some(Found {
                     speaker: Some(name.clone()),
@@ -1644,10 +1685,9 @@ impl<'a> Ctx<'a> {
             .or_else(|| rest.strip_prefix("- "))
         {
             let base = a + lead + (rest.len() - r.len());
-            let run = self
-                .runs
-                .iter()
-                .find(|x| x.start >= base && x.start <= base + 40 && !x.in_quote && x.kind != Kind::Place)?;
+            let run = self.runs.iter().find(|x| {
+                x.start >= base && x.start <= base + 40 && !x.in_quote && x.kind != Kind::Place
+            })?;
             return Some(Found {
                 speaker: Some(self.canonical(run)),
                 verb: None,
@@ -1655,7 +1695,19 @@ impl<'a> Ctx<'a> {
         }
         let m = VERB.find(rest)?;
         // The verb must come early, and not introduce the next quote.
-        if rest[..m.start()].split_whitespace().count() > 14 {
+        // A clause that opens with a name may carry long appositives
+        // ("Scott Pruitt, the attorney general of Oklahoma, one of …, said").
+        let opens_with_name = self
+            .runs
+            .iter()
+            .find(|r| r.start >= a + lead && !r.in_quote)
+            .is_some_and(|r| {
+                self.text
+                    .get(a + lead..r.start)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+            });
+        let limit = if opens_with_name { 28 } else { 14 };
+        if rest[..m.start()].split_whitespace().count() > limit {
             return None;
         }
         let after_verb = rest[m.end()..].trim_start();
@@ -1680,7 +1732,9 @@ impl<'a> Ctx<'a> {
         }
         // `"…," Scott Pruitt, the attorney general of …, said`: a name that
         // opens the reporting clause is its subject.
-        let head_end = rest[..m.start()].find([',', ';']).map_or(vstart, |i| a + lead + i);
+        let head_end = rest[..m.start()]
+            .find([',', ';'])
+            .map_or(vstart, |i| a + lead + i);
         let opener = self
             .runs
             .iter()
@@ -1710,6 +1764,16 @@ impl<'a> Ctx<'a> {
         let vend = a + m.end();
         let verb = verb_text(m.as_str(), &window[m.end()..]);
         let v = m.as_str();
+        // Inverted: "Said Ellis: "…"".
+        if window[..m.start()].trim().is_empty()
+            && v.starts_with(char::is_uppercase)
+            && !v.starts_with("According")
+        {
+            return Some(Found {
+                speaker: self.subject_after(vend, b, para),
+                verb: Some(verb.to_lowercase()),
+            });
+        }
         if v.starts_with("ccording") || v.starts_with("According") {
             let stop = window[m.end()..].find([',', ';']).map_or(b, |i| vend + i);
             return Some(Found {
@@ -1792,15 +1856,40 @@ impl<'a> Ctx<'a> {
             if seg.trim().is_empty() {
                 continue;
             }
-            if let Some(run) = self
-                .runs
-                .iter()
-                .rev()
-                .find(|r| r.start >= sa && r.end <= sb && r.subject_like())
-            {
+            let seg_toks = tokens(seg, sa);
+            let det_first = seg_toks.first().is_some_and(|t| {
+                matches!(
+                    lower(t.word).as_str(),
+                    "a" | "an" | "the" | "his" | "her" | "its" | "their"
+                )
+            });
+            let words_between =
+                |x: usize, y: usize| self.masked(x.min(y), y).split_whitespace().count();
+            if let Some(run) = self.runs.iter().rev().find(|r| {
+                // In a description ("a top Trump surrogate") a name that is
+                // not its last word only modifies it.
+                r.start >= sa
+                    && r.end <= sb
+                    && r.subject_like()
+                    && !(det_first && words_between(r.end, sb) > 0)
+            }) {
+                // Far from the verb, past other words ("Clinton … stressed
+                // her support of the raid that killed Osama bin Laden … and
+                // said"), the nearest name is an object: the clause opens
+                // with its subject.
+                if n <= 1 && words_between(run.end, v) > 4 {
+                    if let Some(first) = self.runs.iter().find(|r| {
+                        r.start >= a
+                            && r.end <= run.start
+                            && r.subject_like()
+                            && !is_intermediary(self.text, r)
+                    }) {
+                        return Some(self.canonical(first));
+                    }
+                }
                 return Some(self.canonical(run));
             }
-            let toks = tokens(seg, sa);
+            let toks = seg_toks;
             if let Some((t, k)) = toks
                 .iter()
                 .rev()
@@ -1821,10 +1910,14 @@ impl<'a> Ctx<'a> {
             // A description ("the former director of the CIA") may be an
             // appositive of a name further back: keep looking.
             let first = toks.first().map(|t| lower(t.word));
-            let descriptive = first
-                .as_deref()
-                .is_some_and(|w| matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their"))
-                || toks.len() <= 1
+            let descriptive = first.as_deref().is_some_and(|w| {
+                matches!(w, "the" | "a" | "an" | "his" | "her" | "its" | "their")
+                        // Adverbials between subject and verb: "at a later
+                        // press gaggle", "speaking on Monday".
+                        || PREPS.contains(&w)
+                        || w.ends_with("ly")
+                        || w.ends_with("ing")
+            }) || toks.len() <= 1
                 || toks
                     .iter()
                     .any(|t| TITLES.contains(&lower(t.word.trim_end_matches('.')).as_str()));
@@ -2140,6 +2233,25 @@ fn is_introducer(before: &str) -> bool {
     VERB.find_iter(&tail)
         .last()
         .is_some_and(|m| tail[m.end()..].split_whitespace().count() <= 6)
+}
+
+/// Every word capitalised ("Fox and Friends", "The Long Winter"): the title
+/// of a work or a programme when quoted in running text.
+fn is_title_case(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "for" | "at"))
+        .collect();
+    words.len() >= 2 && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+/// The words before a quote end with a reporting verb or "as"/"it"
+/// ("called it "Fake News"").
+fn ends_with_reporting(before: &str) -> bool {
+    let b = before.trim_end().trim_end_matches([',', ':']);
+    let last = b.split_whitespace().next_back().map(lower);
+    last.as_deref().is_some_and(|w| matches!(w, "as" | "it" | "them" | "him" | "her" | "this"))
+        || VERB.find_iter(b).last().is_some_and(|m| m.end() == b.len())
 }
 
 /// True when a short quote follows "the word", "the term", "the slogan"...:

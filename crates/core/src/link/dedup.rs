@@ -27,7 +27,10 @@ pub fn signature(text: &str) -> Signature {
         .map(str::to_lowercase)
         .collect();
     let mut sig = [u64::MAX; HASHES];
-    let n = words.len().saturating_sub(SHINGLE - 1).max(usize::from(!words.is_empty()));
+    let n = words
+        .len()
+        .saturating_sub(SHINGLE - 1)
+        .max(usize::from(!words.is_empty()));
     for i in 0..n {
         let shingle = words[i..(i + SHINGLE).min(words.len())].join(" ");
         for (k, slot) in sig.iter_mut().enumerate() {
@@ -43,7 +46,12 @@ pub fn signature(text: &str) -> Signature {
 impl Signature {
     /// Estimated Jaccard similarity of the two shingle sets.
     pub fn similarity(&self, other: &Signature) -> f64 {
-        self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count() as f64 / HASHES as f64
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .filter(|(a, b)| a == b)
+            .count() as f64
+            / HASHES as f64
     }
 
     /// The LSH band keys of this signature.

@@ -25,9 +25,17 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
     // The origin an outlet's own voice stands for: a copy speaks for its original.
     let outlet_of = |i: usize| docs[copy_of[i].unwrap_or(i)].outlet();
 
-    let mut dossier = Dossier { version: DOSSIER_VERSION, ..Dossier::default() };
+    let mut dossier = Dossier {
+        version: DOSSIER_VERSION,
+        ..Dossier::default()
+    };
     for (i, d) in docs.iter().enumerate() {
-        let cited: Vec<String> = unique(analyses[i].sentences.iter().filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())));
+        let cited: Vec<String> = unique(
+            analyses[i]
+                .sentences
+                .iter()
+                .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
+        );
         dossier.documents.push(DocumentOut {
             id: d.id.clone(),
             path: d.path.clone(),
@@ -58,22 +66,36 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
         }
         let mut top: Vec<(String, usize)> = entity_count.into_iter().collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let title = top.iter().take(3).map(|(e, _)| e.as_str()).collect::<Vec<_>>().join(" · ");
+        let title = top
+            .iter()
+            .take(3)
+            .map(|(e, _)| e.as_str())
+            .collect::<Vec<_>>()
+            .join(" · ");
         dossier.stories.push(StoryOut {
             id: story_id(s),
-            title: if title.is_empty() { format!("story {}", s + 1) } else { title },
+            title: if title.is_empty() {
+                format!("story {}", s + 1)
+            } else {
+                title
+            },
             documents: members.iter().map(|&i| docs[i].id.clone()).collect(),
         });
 
         // Claim groups.
-        let items: Vec<(usize, &Claim)> = members.iter().flat_map(|&i| analyses[i].claims.iter().map(move |c| (i, c))).collect();
+        let items: Vec<(usize, &Claim)> = members
+            .iter()
+            .flat_map(|&i| analyses[i].claims.iter().map(move |c| (i, c)))
+            .collect();
         let refs: Vec<&Claim> = items.iter().map(|(_, c)| *c).collect();
         let mut out_groups = Vec::new();
         for g in groups::group(&refs) {
             let mut evidence: Vec<(usize, Evidence)> = Vec::new();
             for &k in &g {
                 let (di, c) = items[k];
-                let Some(sentence) = analyses[di].sentences.get(c.sentence) else { continue };
+                let Some(sentence) = analyses[di].sentences.get(c.sentence) else {
+                    continue;
+                };
                 let ev = Evidence {
                     doc: docs[di].id.clone(),
                     sentence: sentence.text.clone(),
@@ -81,7 +103,10 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                     origin: c.origin.clone(),
                     cues: c.cues.clone(),
                 };
-                match evidence.iter_mut().find(|(d, e)| *d == di && e.sentence == ev.sentence) {
+                match evidence
+                    .iter_mut()
+                    .find(|(d, e)| *d == di && e.sentence == ev.sentence)
+                {
                     Some((_, e)) if precedence(ev.stance) < precedence(e.stance) => *e = ev,
                     Some(_) => {}
                     None => evidence.push((di, ev)),
@@ -107,7 +132,11 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             let denied_by = unique(denied_by.into_iter());
             let own_denial = evidence.iter().any(|(_, e)| e.stance == Stance::Denies);
             let status = match (origins.len(), own_denial) {
-                (0, _) if evidence.iter().any(|(_, e)| e.stance == Stance::Hedges) && !own_denial => ClaimStatus::HedgedOnly,
+                (0, _)
+                    if evidence.iter().any(|(_, e)| e.stance == Stance::Hedges) && !own_denial =>
+                {
+                    ClaimStatus::HedgedOnly
+                }
                 (0, _) => ClaimStatus::Denied,
                 (_, true) => ClaimStatus::Contested,
                 (1, false) => ClaimStatus::SingleOrigin,
@@ -122,7 +151,10 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 }
             }
             let text = canonical_text(&g, &items);
-            let score = docs_in.len() as f64 * 2.0 + origins.len() as f64 + evidence.len() as f64 * 0.1 + denied_by.len() as f64;
+            let score = docs_in.len() as f64 * 2.0
+                + origins.len() as f64
+                + evidence.len() as f64 * 0.1
+                + denied_by.len() as f64;
             out_groups.push(ClaimGroup {
                 id: String::new(),
                 story: story_id(s),
@@ -130,7 +162,13 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 status,
                 independent_origins: origins,
                 denied_by,
-                stances: stances.into_iter().map(|(d, st)| DocStance { doc: docs[d].id.clone(), stance: st }).collect(),
+                stances: stances
+                    .into_iter()
+                    .map(|(d, st)| DocStance {
+                        doc: docs[d].id.clone(),
+                        stance: st,
+                    })
+                    .collect(),
                 evidence: evidence.into_iter().map(|(_, e)| e).collect(),
                 score,
             });
@@ -147,19 +185,26 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
         for &i in &members {
             let a = &analyses[i];
             for q in &a.quantities {
-                let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else { continue };
-                let Some(sentence) = a.sentences.get(q.sentence) else { continue };
-                by_measure.entry(measure.to_lowercase()).or_default().push(QuantityValue {
-                    doc: docs[i].id.clone(),
-                    sentence: sentence.text.clone(),
-                    text: q.text.clone(),
-                    value: q.value,
-                    min: q.min,
-                    max: q.max,
-                    qualifier: q.qualifier.clone(),
-                    vague: q.vague.clone(),
-                    origin: sentence.attribution.as_ref().map(|a| a.source.clone()),
-                });
+                let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else {
+                    continue;
+                };
+                let Some(sentence) = a.sentences.get(q.sentence) else {
+                    continue;
+                };
+                by_measure
+                    .entry(measure.to_lowercase())
+                    .or_default()
+                    .push(QuantityValue {
+                        doc: docs[i].id.clone(),
+                        sentence: sentence.text.clone(),
+                        text: q.text.clone(),
+                        value: q.value,
+                        min: q.min,
+                        max: q.max,
+                        qualifier: q.qualifier.clone(),
+                        vague: q.vague.clone(),
+                        origin: sentence.attribution.as_ref().map(|a| a.source.clone()),
+                    });
             }
         }
         let mut qgroups: Vec<QuantityGroup> = by_measure
@@ -179,7 +224,12 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 }
             })
             .collect();
-        qgroups.sort_by(|a, b| b.values.len().cmp(&a.values.len()).then(a.text.cmp(&b.text)));
+        qgroups.sort_by(|a, b| {
+            b.values
+                .len()
+                .cmp(&a.values.len())
+                .then(a.text.cmp(&b.text))
+        });
         for mut q in qgroups {
             qty_counter += 1;
             q.id = format!("q{qty_counter}");
@@ -190,7 +240,11 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
     // Quotes.
     for (i, a) in analyses.iter().enumerate() {
         for q in &a.quotes {
-            let sentence = a.sentences.get(q.sentence).map(|s| s.text.clone()).unwrap_or_default();
+            let sentence = a
+                .sentences
+                .get(q.sentence)
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
             dossier.quotes.push(QuoteOut {
                 doc: docs[i].id.clone(),
                 speaker: q.speaker.clone(),
@@ -232,9 +286,17 @@ fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
         .max_by_key(|c| {
             let words = c.text.split_whitespace().count();
             let length_fit = if (6..=25).contains(&words) { 2 } else { 0 };
-            (u8::from(c.stance == Stance::Asserts) * 3 + length_fit, c.entities.len().min(3), usize::MAX - words)
+            (
+                u8::from(c.stance == Stance::Asserts) * 3 + length_fit,
+                c.entities.len().min(3),
+                usize::MAX - words,
+            )
         })
-        .map(|c| c.text.trim_end_matches(['.', ',', ';', '”', '"']).to_string())
+        .map(|c| {
+            c.text
+                .trim_end_matches(['.', ',', ';', '”', '"'])
+                .to_string()
+        })
         .unwrap_or_default()
 }
 
@@ -251,10 +313,17 @@ fn profiles(
     by_outlet
         .into_iter()
         .map(|(name, idx)| {
-            let all: Vec<&Sentence> = idx.iter().flat_map(|&i| analyses[i].sentences.iter()).collect();
+            let all: Vec<&Sentence> = idx
+                .iter()
+                .flat_map(|&i| analyses[i].sentences.iter())
+                .collect();
             let analysed: Vec<&&Sentence> = all.iter().filter(|s| !s.boilerplate).collect();
             let share = |f: &dyn Fn(&Sentence) -> bool| {
-                if analysed.is_empty() { 0.0 } else { analysed.iter().filter(|s| f(s)).count() as f64 / analysed.len() as f64 }
+                if analysed.is_empty() {
+                    0.0
+                } else {
+                    analysed.iter().filter(|s| f(s)).count() as f64 / analysed.len() as f64
+                }
             };
             SourceProfile {
                 documents: idx.iter().map(|&i| docs[i].id.clone()).collect(),
@@ -263,10 +332,24 @@ fn profiles(
                 hedged_share: share(&|s| s.modality == Modality::Hedged),
                 opinion_share: share(&|s| !s.opinion.is_empty()),
                 first_person_share: share(&|s| s.first_person),
-                boilerplate_share: if all.is_empty() { 0.0 } else { all.iter().filter(|s| s.boilerplate).count() as f64 / all.len() as f64 },
-                corroborated_claims: idx.iter().map(|i| corroborated.get(i).copied().unwrap_or(0)).sum(),
-                unconfirmed_claims: idx.iter().map(|i| unconfirmed.get(i).copied().unwrap_or(0)).sum(),
-                cited_sources: unique(analysed.iter().filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone()))),
+                boilerplate_share: if all.is_empty() {
+                    0.0
+                } else {
+                    all.iter().filter(|s| s.boilerplate).count() as f64 / all.len() as f64
+                },
+                corroborated_claims: idx
+                    .iter()
+                    .map(|i| corroborated.get(i).copied().unwrap_or(0))
+                    .sum(),
+                unconfirmed_claims: idx
+                    .iter()
+                    .map(|i| unconfirmed.get(i).copied().unwrap_or(0))
+                    .sum(),
+                cited_sources: unique(
+                    analysed
+                        .iter()
+                        .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
+                ),
                 name,
             }
         })
@@ -277,7 +360,9 @@ fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEvent> {
     let mut out = Vec::new();
     for (i, a) in analyses.iter().enumerate() {
         for d in &a.dates {
-            let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else { continue };
+            let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else {
+                continue;
+            };
             if s.boilerplate {
                 continue;
             }
@@ -286,7 +371,12 @@ fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEvent> {
                 .iter()
                 .find(|c| c.sentence == d.sentence)
                 .map_or_else(|| s.text.clone(), |c| c.text.clone());
-            out.push(TimelineEvent { date: date.clone(), doc: docs[i].id.clone(), text, sentence: s.text.clone() });
+            out.push(TimelineEvent {
+                date: date.clone(),
+                doc: docs[i].id.clone(),
+                text,
+                sentence: s.text.clone(),
+            });
         }
     }
     out.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));

@@ -20,10 +20,15 @@ fn doc_terms(a: &Analysis) -> HashMap<String, f64> {
         if a.sentences.get(m.sentence).is_some_and(|s| s.boilerplate) {
             continue;
         }
-        *tf.entry(format!("e:{}", m.canonical.to_lowercase())).or_default() += 2.0;
+        *tf.entry(format!("e:{}", m.canonical.to_lowercase()))
+            .or_default() += 2.0;
     }
     for c in &a.claims {
-        for k in c.keys.iter().filter(|k| k.starts_with("w:") || k.starts_with("c:")) {
+        for k in c
+            .keys
+            .iter()
+            .filter(|k| k.starts_with("w:") || k.starts_with("c:"))
+        {
             *tf.entry(k.clone()).or_default() += 1.0;
         }
     }
@@ -39,7 +44,10 @@ fn normalise(v: &mut Vector) {
 
 fn cosine(a: &Vector, b: &Vector) -> f64 {
     let (small, big) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    small.iter().filter_map(|(k, x)| big.get(k).map(|y| x * y)).sum()
+    small
+        .iter()
+        .filter_map(|(k, x)| big.get(k).map(|y| x * y))
+        .sum()
 }
 
 /// Assigns each analysis a story index (0-based, in order of first appearance).
@@ -59,7 +67,12 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
         .map(|tf| {
             let mut v: Vector = tf
                 .iter()
-                .map(|(k, x)| (k.clone(), (1.0 + x.ln()) * (1.0 + (n / df[k.as_str()]).ln())))
+                .map(|(k, x)| {
+                    (
+                        k.clone(),
+                        (1.0 + x.ln()) * (1.0 + (n / df[k.as_str()]).ln()),
+                    )
+                })
                 .collect();
             normalise(&mut v);
             v

@@ -31,11 +31,15 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             continue;
         }
         let lead = line.len() - line.trim_start().len();
-        let span = Span { start: start + lead, end: start + lead + trimmed.len() };
+        let span = Span {
+            start: start + lead,
+            end: start + lead + trimmed.len(),
+        };
         cur = Some(match cur {
-            Some(prev) if is_hard_wrap(&text[prev.start..prev.end], trimmed) => {
-                Span { start: prev.start, end: span.end }
-            }
+            Some(prev) if is_hard_wrap(&text[prev.start..prev.end], trimmed) => Span {
+                start: prev.start,
+                end: span.end,
+            },
             Some(prev) => {
                 out.push(prev);
                 span

@@ -1,0 +1,98 @@
+//! `eval`: accuracy against gold data, each metric beside its bar.
+
+use anyhow::{Context, Result};
+use clap::Subcommand;
+use crosscheck_core::{Document, link::build_dossier};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Subcommand)]
+pub enum Target {
+    /// The seed case: five articles and the analyst's gold dossier.
+    Seeds {
+        /// The gold dossier; the articles are the files it names, beside it.
+        #[arg(long, default_value = "../shared/seeds/gold.json")]
+        gold: PathBuf,
+        /// Also write the dossier that was scored.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
+    /// An article-level gold set (dev/README.md schema): corpus/ beside gold.json.
+    Dev {
+        #[arg(long, default_value = "../shared/dev/gold.json")]
+        gold: PathBuf,
+        /// The articles (default: the `corpus` folder beside the gold file).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
+}
+
+pub fn run(target: Target) -> Result<ExitCode> {
+    let (report, dossier, json) = match target {
+        Target::Seeds { gold, json } => {
+            let value = read_json(&gold)?;
+            let dir = gold.parent().unwrap_or(Path::new("."));
+            let files: Vec<String> = value["documents"]
+                .as_object()
+                .context("gold has no `documents` object")?
+                .values()
+                .filter_map(|d| d["file"].as_str())
+                .map(|f| dir.join(f).to_string_lossy().into_owned())
+                .collect();
+            let (docs, skipped) = crate::analyze::ingest(&files, 16 << 20, true);
+            anyhow::ensure!(
+                skipped.is_empty(),
+                "seed articles could not be read: {:?}",
+                skipped
+                    .iter()
+                    .map(|s| format!("{}: {}", s.path, s.reason))
+                    .collect::<Vec<_>>()
+            );
+            let dossier = dossier_of(&docs);
+            (
+                crosscheck_eval::seeds::score(&value, &dossier)?,
+                dossier,
+                json,
+            )
+        }
+        Target::Dev { gold, corpus, json } => {
+            let value = read_json(&gold)?;
+            let corpus =
+                corpus.unwrap_or_else(|| gold.parent().unwrap_or(Path::new(".")).join("corpus"));
+            let (docs, skipped) =
+                crate::analyze::ingest(&[corpus.to_string_lossy().into_owned()], 16 << 20, true);
+            for s in &skipped {
+                eprintln!("skipped {}: {}", s.path, s.reason);
+            }
+            let dossier = dossier_of(&docs);
+            (
+                crosscheck_eval::heldout::score(&value, &dossier)?,
+                dossier,
+                json,
+            )
+        }
+    };
+    if let Some(p) = json {
+        std::fs::write(&p, serde_json::to_string_pretty(&dossier)?)
+            .with_context(|| format!("writing {}", p.display()))?;
+    }
+    println!("{report}");
+    Ok(if report.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", path.display()))
+}
+
+fn dossier_of(docs: &[Document]) -> crosscheck_core::Dossier {
+    let analyses = crate::analyze::analyze_all(docs, true);
+    build_dossier(docs, &analyses)
+}
