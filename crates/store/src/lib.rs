@@ -1,1 +1,472 @@
+//! crosscheck-store: persistence for documents, per-document analyses and
+//! the dossier, so `crosscheck report --db FILE` re-renders without
+//! re-analysing, and analysing the same articles again changes nothing
+//! (documents are keyed by their content hash).
+//!
+//! One code path serves SQLite and PostgreSQL: everything goes through
+//! sqlx's `Any` driver with `$1`-style placeholders and portable column
+//! types (TEXT, BIGINT); structured values (analyses, the dossier) are kept
+//! as JSON in TEXT columns. Only the schema (one migration directory per
+//! backend) and the full-text search statement differ: SQLite uses FTS5,
+//! PostgreSQL a generated `tsvector` column.
+//!
+//! A SQLite store is put in WAL mode and every write runs in a transaction,
+//! so a crash in the middle of a write leaves the file as it was before it.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), crosscheck_store::StoreError> {
+//! use crosscheck_core::Document;
+//! let store = crosscheck_store::Store::open("news.db").await?;
+//! let doc = Document::new("a.txt", "Officials said the bridge reopened on Monday.");
+//! assert!(store.put_document(&doc).await?);
+//! assert!(!store.put_document(&doc).await?); // same text, same id: nothing new
+//! let hits = store.search("bridge", 10).await?;
+//! # Ok(()) }
+//! ```
 
+mod error;
+mod location;
+mod search;
+#[cfg(test)]
+mod tests;
+
+use std::time::Duration;
+
+use crosscheck_core::{Analysis, Document, Dossier};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::AnyPool;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::Migrator;
+use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
+
+pub use error::StoreError;
+pub use location::Backend;
+
+/// Schema migrations for SQLite stores.
+static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// Schema migrations for PostgreSQL stores.
+static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
+
+const INSERT_DOCUMENT: &str = "INSERT INTO documents (id, path, url, title, source, published, author, text) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING";
+const SELECT_DOCUMENTS: &str = "SELECT id, path, url, title, source, published, author, text \
+     FROM documents ORDER BY seq";
+const SELECT_DOCUMENT: &str = "SELECT id, path, url, title, source, published, author, text \
+     FROM documents WHERE id = $1";
+const UPSERT_ANALYSIS: &str = "INSERT INTO analyses (doc_id, version, json) VALUES ($1, $2, $3) \
+     ON CONFLICT (doc_id, version) DO UPDATE SET json = excluded.json";
+const SELECT_ANALYSIS: &str = "SELECT json FROM analyses WHERE doc_id = $1 AND version = $2";
+const SELECT_ANALYSES: &str = "SELECT a.doc_id, a.json FROM analyses a \
+     JOIN documents d ON d.id = a.doc_id WHERE a.version = $1 ORDER BY d.seq";
+const UPSERT_DOSSIER: &str = "INSERT INTO dossier (id, json) VALUES (1, $1) \
+     ON CONFLICT (id) DO UPDATE SET json = excluded.json";
+const SELECT_DOSSIER: &str = "SELECT json FROM dossier WHERE id = 1";
+const UPSERT_SKIPPED: &str = "INSERT INTO skipped (path, reason) VALUES ($1, $2) \
+     ON CONFLICT (path) DO UPDATE SET reason = excluded.reason";
+const SELECT_SKIPPED: &str = "SELECT path, reason FROM skipped ORDER BY seq";
+const DELETE_SKIPPED: &str = "DELETE FROM skipped";
+
+/// FTS5 search: bm25 rank (lower is better), then insertion order.
+const SEARCH_SQLITE: &str = "SELECT d.id, snippet(documents_fts, 0, '[', ']', '…', 16) \
+     FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid \
+     WHERE documents_fts MATCH $1 ORDER BY documents_fts.rank, d.seq LIMIT $2";
+/// PostgreSQL search over the generated `tsv` column.
+const SEARCH_POSTGRES: &str = "SELECT d.id, ts_headline('english', d.text, q, \
+     'StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1') \
+     FROM documents d, plainto_tsquery('english', $1) q \
+     WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT $2";
+
+/// A crosscheck store: a pool of connections to one SQLite file or
+/// PostgreSQL database. Cheap to clone (clones share the pool).
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// The database as given, password hidden: used in error messages.
+    db: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) a store: a file path or `sqlite://…` for
+    /// SQLite (`:memory:` for a throw-away in-memory one), `postgres://…`
+    /// for PostgreSQL. Runs migrations.
+    ///
+    /// A file in a directory that does not exist gives
+    /// [`StoreError::MissingDirectory`]; other schemes give
+    /// [`StoreError::BadLocation`].
+    pub async fn open(db: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let loc = location::resolve(db)?;
+        let sqlite = loc.backend == Backend::Sqlite;
+
+        let mut options = AnyPoolOptions::new()
+            .max_connections(match (loc.backend, loc.in_memory) {
+                (_, true) => 1,
+                (Backend::Sqlite, false) => 4,
+                (Backend::Postgres, _) => 8,
+            })
+            .acquire_timeout(Duration::from_secs(30));
+        if loc.in_memory {
+            // Each new connection to `:memory:` would see a new, empty
+            // database: keep the single one alive for the pool's life.
+            options = options
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None);
+        }
+        if sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // In WAL mode NORMAL keeps the file consistent through a
+                    // crash (a power cut may lose the last commits, never
+                    // corrupt), at far fewer fsyncs than FULL.
+                    sqlx::query("PRAGMA synchronous = NORMAL")
+                        .execute(&mut *conn)
+                        .await?;
+                    Ok(())
+                })
+            });
+        }
+        let open_err = |cause| StoreError::Open {
+            db: loc.display.clone(),
+            cause,
+        };
+
+        // One direct connection first: a pool would retry a failing connect
+        // until its timeout and report only that it timed out, where this
+        // reports the cause (refused, bad password, not a database file...).
+        let mut first = AnyConnection::connect(&loc.url).await.map_err(open_err)?;
+        if sqlite && !loc.in_memory {
+            // WAL is a property of the file: set once, it stays.
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
+                .fetch_one(&mut first)
+                .await
+                .map_err(open_err)?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::BadLocation {
+                    db: loc.display.clone(),
+                    reason: format!("cannot switch the file to WAL mode (it stays in {mode} mode)"),
+                });
+            }
+        }
+        first.close().await.map_err(open_err)?;
+        let pool = options.connect(&loc.url).await.map_err(open_err)?;
+
+        let migrator = match loc.backend {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        };
+        migrator
+            .run(&pool)
+            .await
+            .map_err(|cause| StoreError::Migrate {
+                db: loc.display.clone(),
+                cause,
+            })?;
+
+        Ok(Store {
+            pool,
+            backend: loc.backend,
+            db: loc.display,
+        })
+    }
+
+    /// Which backend this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The database as given to [`Store::open`], password hidden.
+    pub fn name(&self) -> &str {
+        &self.db
+    }
+
+    /// Closes the pool, waiting for connections to finish (for SQLite this
+    /// also folds the WAL back into the main file).
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+
+    /// Inserts a document if its id (content hash) is new; returns true if it
+    /// was new. Idempotent: a known id is left as it is.
+    pub async fn put_document(&self, doc: &Document) -> Result<bool, StoreError> {
+        let done = insert_document(doc)
+            .execute(&self.pool)
+            .await
+            .map_err(self.query_err(|| format!("storing document {}", doc.id)))?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Inserts many documents in one transaction (much faster than one by
+    /// one); returns how many were new. All or nothing: on error none is stored.
+    pub async fn put_documents(&self, docs: &[Document]) -> Result<usize, StoreError> {
+        let mut tx = self.begin().await?;
+        let mut new = 0;
+        for doc in docs {
+            let done = insert_document(doc)
+                .execute(&mut *tx)
+                .await
+                .map_err(self.query_err(|| format!("storing document {}", doc.id)))?;
+            new += usize::from(done.rows_affected() > 0);
+        }
+        self.commit(tx).await?;
+        Ok(new)
+    }
+
+    /// All documents, in the order they were first inserted.
+    pub async fn documents(&self) -> Result<Vec<Document>, StoreError> {
+        let rows = sqlx::query(SELECT_DOCUMENTS)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.query_err(|| "reading documents".to_string()))?;
+        rows.iter()
+            .map(|row| {
+                document_from_row(row).map_err(self.query_err(|| "reading documents".to_string()))
+            })
+            .collect()
+    }
+
+    /// The document with content hash `id`, if stored.
+    pub async fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let action = || format!("reading document {id}");
+        let row = sqlx::query(SELECT_DOCUMENT)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.query_err(action))?;
+        row.as_ref()
+            .map(document_from_row)
+            .transpose()
+            .map_err(self.query_err(action))
+    }
+
+    /// Stores a document's analysis as JSON, keyed by (`analysis.doc`,
+    /// analyzer `version`); replaces one stored under the same key. The
+    /// document must be stored first.
+    pub async fn put_analysis(&self, version: &str, analysis: &Analysis) -> Result<(), StoreError> {
+        let json = self.encode(analysis, || analysis_name(&analysis.doc, version))?;
+        sqlx::query(UPSERT_ANALYSIS)
+            .bind(analysis.doc.as_str())
+            .bind(version)
+            .bind(json)
+            .execute(&self.pool)
+            .await
+            .map_err(
+                self.query_err(|| format!("storing the {}", analysis_name(&analysis.doc, version))),
+            )?;
+        Ok(())
+    }
+
+    /// Stores many analyses of one analyzer `version` in one transaction.
+    pub async fn put_analyses(
+        &self,
+        version: &str,
+        analyses: &[Analysis],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin().await?;
+        for analysis in analyses {
+            let json = self.encode(analysis, || analysis_name(&analysis.doc, version))?;
+            sqlx::query(UPSERT_ANALYSIS)
+                .bind(analysis.doc.as_str())
+                .bind(version)
+                .bind(json)
+                .execute(&mut *tx)
+                .await
+                .map_err(self.query_err(|| {
+                    format!("storing the {}", analysis_name(&analysis.doc, version))
+                }))?;
+        }
+        self.commit(tx).await
+    }
+
+    /// The analysis of document `doc_id` by analyzer `version`, if stored.
+    pub async fn analysis(
+        &self,
+        doc_id: &str,
+        version: &str,
+    ) -> Result<Option<Analysis>, StoreError> {
+        let name = || analysis_name(doc_id, version);
+        let json: Option<String> = sqlx::query_scalar(SELECT_ANALYSIS)
+            .bind(doc_id)
+            .bind(version)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.query_err(|| format!("reading the {}", name())))?;
+        json.map(|json: String| self.decode(&json, name))
+            .transpose()
+    }
+
+    /// All analyses by analyzer `version`, in document insertion order.
+    pub async fn analyses(&self, version: &str) -> Result<Vec<Analysis>, StoreError> {
+        let action = || format!("reading analyses (analyzer {version})");
+        let rows = sqlx::query(SELECT_ANALYSES)
+            .bind(version)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.query_err(action))?;
+        rows.iter()
+            .map(|row| {
+                let doc: String = row.try_get(0).map_err(self.query_err(action))?;
+                let json: String = row.try_get(1).map_err(self.query_err(action))?;
+                self.decode(&json, || analysis_name(&doc, version))
+            })
+            .collect()
+    }
+
+    /// Saves the dossier (JSON) for the store as a whole; replaces the previous one.
+    pub async fn put_dossier(&self, dossier: &Dossier) -> Result<(), StoreError> {
+        let json = self.encode(dossier, || "dossier".to_string())?;
+        sqlx::query(UPSERT_DOSSIER)
+            .bind(json)
+            .execute(&self.pool)
+            .await
+            .map_err(self.query_err(|| "storing the dossier".to_string()))?;
+        Ok(())
+    }
+
+    /// The saved dossier, if any.
+    pub async fn dossier(&self) -> Result<Option<Dossier>, StoreError> {
+        let json: Option<String> = sqlx::query_scalar(SELECT_DOSSIER)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.query_err(|| "reading the dossier".to_string()))?;
+        json.map(|json: String| self.decode(&json, || "dossier".to_string()))
+            .transpose()
+    }
+
+    /// Records an input that was skipped (path, reason). Recording the same
+    /// path again replaces its reason.
+    pub async fn put_skipped(&self, path: &str, reason: &str) -> Result<(), StoreError> {
+        sqlx::query(UPSERT_SKIPPED)
+            .bind(path)
+            .bind(reason)
+            .execute(&self.pool)
+            .await
+            .map_err(self.query_err(|| format!("recording skipped input {path}")))?;
+        Ok(())
+    }
+
+    /// The skipped inputs (path, reason), in the order first recorded.
+    pub async fn skipped(&self) -> Result<Vec<(String, String)>, StoreError> {
+        sqlx::query_as(SELECT_SKIPPED)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.query_err(|| "reading skipped inputs".to_string()))
+    }
+
+    /// Forgets all skipped inputs (call at the start of a run to keep only its own).
+    pub async fn clear_skipped(&self) -> Result<(), StoreError> {
+        sqlx::query(DELETE_SKIPPED)
+            .execute(&self.pool)
+            .await
+            .map_err(self.query_err(|| "clearing skipped inputs".to_string()))?;
+        Ok(())
+    }
+
+    /// Full-text search over document text: (doc id, snippet) best first, at
+    /// most `limit`. Every word of `query` must occur (after stemming);
+    /// query syntax is not interpreted, so any text is a valid query. In the
+    /// snippet, matched words are put in `[` `]`.
+    pub async fn search(
+        &self,
+        query: &str,
+        limit: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        let (sql, expr) = match self.backend {
+            Backend::Sqlite => (SEARCH_SQLITE, search::fts5_query(query)),
+            Backend::Postgres => (SEARCH_POSTGRES, search::plain_query(query)),
+        };
+        let Some(expr) = expr.filter(|_| limit > 0) else {
+            return Ok(Vec::new());
+        };
+        sqlx::query_as(sql)
+            .bind(expr)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.query_err(|| format!("searching for {query:?}")))
+    }
+
+    async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        self.pool
+            .begin()
+            .await
+            .map_err(self.query_err(|| "starting a transaction".to_string()))
+    }
+
+    async fn commit(&self, tx: Transaction<'static, Any>) -> Result<(), StoreError> {
+        tx.commit()
+            .await
+            .map_err(self.query_err(|| "committing a transaction".to_string()))
+    }
+
+    /// Wraps a driver error with the database name and what was being done.
+    fn query_err<F: FnOnce() -> String>(
+        &self,
+        action: F,
+    ) -> impl FnOnce(sqlx::Error) -> StoreError {
+        let db = self.db.clone();
+        move |cause| StoreError::Query {
+            db,
+            action: action(),
+            cause,
+        }
+    }
+
+    fn encode<T: Serialize>(
+        &self,
+        value: &T,
+        what: impl FnOnce() -> String,
+    ) -> Result<String, StoreError> {
+        serde_json::to_string(value).map_err(|cause| StoreError::Encode {
+            db: self.db.clone(),
+            what: what(),
+            cause,
+        })
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &self,
+        json: &str,
+        what: impl FnOnce() -> String,
+    ) -> Result<T, StoreError> {
+        serde_json::from_str(json).map_err(|cause| StoreError::BadJson {
+            db: self.db.clone(),
+            what: what(),
+            cause,
+        })
+    }
+}
+
+/// The INSERT of one document, bound.
+fn insert_document(doc: &Document) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
+    sqlx::query(INSERT_DOCUMENT)
+        .bind(doc.id.as_str())
+        .bind(doc.path.as_str())
+        .bind(doc.url.as_deref())
+        .bind(doc.title.as_deref())
+        .bind(doc.source.as_deref())
+        .bind(doc.published.as_deref())
+        .bind(doc.author.as_deref())
+        .bind(doc.text.as_str())
+}
+
+/// Reads a row selected as in [`SELECT_DOCUMENTS`] (columns in [`Document`] field order).
+fn document_from_row(row: &AnyRow) -> Result<Document, sqlx::Error> {
+    Ok(Document {
+        id: row.try_get(0)?,
+        path: row.try_get(1)?,
+        url: row.try_get(2)?,
+        title: row.try_get(3)?,
+        source: row.try_get(4)?,
+        published: row.try_get(5)?,
+        author: row.try_get(6)?,
+        text: row.try_get(7)?,
+    })
+}
+
+/// How an analysis is named in messages.
+fn analysis_name(doc_id: &str, version: &str) -> String {
+    format!("analysis of document {doc_id} (analyzer {version})")
+}
