@@ -52,6 +52,16 @@ pub enum StoreError {
         /// The driver's error.
         cause: sqlx::Error,
     },
+    /// An analysis was given for a document that is not stored.
+    #[error(
+        "database {db}: cannot store the analysis of document {doc}: the document is not stored (store it first)"
+    )]
+    UnknownDocument {
+        /// The database as given (password hidden).
+        db: String,
+        /// The document id the analysis names.
+        doc: String,
+    },
     /// Stored JSON does not decode into this version's types (written by
     /// another version of crosscheck, or damaged).
     #[error(

@@ -245,17 +245,7 @@ impl Store {
     /// analyzer `version`); replaces one stored under the same key. The
     /// document must be stored first.
     pub async fn put_analysis(&self, version: &str, analysis: &Analysis) -> Result<(), StoreError> {
-        let json = self.encode(analysis, || analysis_name(&analysis.doc, version))?;
-        sqlx::query(UPSERT_ANALYSIS)
-            .bind(analysis.doc.as_str())
-            .bind(version)
-            .bind(json)
-            .execute(&self.pool)
-            .await
-            .map_err(
-                self.query_err(|| format!("storing the {}", analysis_name(&analysis.doc, version))),
-            )?;
-        Ok(())
+        self.upsert_analysis(&self.pool, version, analysis).await
     }
 
     /// Stores many analyses of one analyzer `version` in one transaction.
@@ -266,16 +256,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         for analysis in analyses {
-            let json = self.encode(analysis, || analysis_name(&analysis.doc, version))?;
-            sqlx::query(UPSERT_ANALYSIS)
-                .bind(analysis.doc.as_str())
-                .bind(version)
-                .bind(json)
-                .execute(&mut *tx)
-                .await
-                .map_err(self.query_err(|| {
-                    format!("storing the {}", analysis_name(&analysis.doc, version))
-                }))?;
+            self.upsert_analysis(&mut *tx, version, analysis).await?;
         }
         self.commit(tx).await
     }
@@ -388,11 +369,47 @@ impl Store {
             .map_err(self.query_err(|| format!("searching for {query:?}")))
     }
 
+    /// Stores one analysis through `exec` (the pool or a transaction).
+    async fn upsert_analysis<'c, E>(
+        &self,
+        exec: E,
+        version: &str,
+        analysis: &Analysis,
+    ) -> Result<(), StoreError>
+    where
+        E: sqlx::Executor<'c, Database = Any>,
+    {
+        let json = self.encode(analysis, || analysis_name(&analysis.doc, version))?;
+        let done = sqlx::query(UPSERT_ANALYSIS)
+            .bind(analysis.doc.as_str())
+            .bind(version)
+            .bind(json)
+            .execute(exec)
+            .await;
+        match done {
+            Ok(_) => Ok(()),
+            Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
+                Err(StoreError::UnknownDocument {
+                    db: self.db.clone(),
+                    doc: analysis.doc.clone(),
+                })
+            }
+            Err(cause) => Err(self.query_err(|| {
+                format!("storing the {}", analysis_name(&analysis.doc, version))
+            })(cause)),
+        }
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a deferred one would start as a reader and could
+    /// fail with "database is locked", without waiting, when it tries to
+    /// write while another connection writes.
     async fn begin(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        self.pool
-            .begin()
-            .await
-            .map_err(self.query_err(|| "starting a transaction".to_string()))
+        let begun = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        begun.map_err(self.query_err(|| "starting a transaction".to_string()))
     }
 
     async fn commit(&self, tx: Transaction<'static, Any>) -> Result<(), StoreError> {

@@ -422,13 +422,14 @@ async fn analysis_of_an_unknown_document_is_refused_and_batches_are_atomic() {
         ..Analysis::default()
     };
     let err = store.put_analysis("v1", &orphan).await.unwrap_err();
+    assert!(matches!(err, StoreError::UnknownDocument { .. }), "{err}");
     assert!(err.to_string().contains("ffffffffffffffff"), "{err}");
     // The first analysis of the batch is rolled back with the failing one.
     let err = store
         .put_analyses("v1", &[analysis_of(&troops), orphan])
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Query { .. }));
+    assert!(matches!(err, StoreError::UnknownDocument { .. }), "{err}");
     assert_eq!(store.analysis(&troops.id, "v1").await.unwrap(), None);
 }
 
@@ -447,6 +448,27 @@ async fn cancelled_batch_leaves_nothing_behind() {
     assert_eq!(stored, if finished { 2000 } else { 0 });
     let hits = store.search("bridge", 5000).await.unwrap().len();
     assert_eq!(hits, stored, "full-text index in step with the table");
+}
+
+#[tokio::test]
+async fn concurrent_writers_both_succeed() {
+    let (_dir, store) = temp_store().await;
+    let batch = |tag: &'static str| -> Vec<Document> {
+        (0..300)
+            .map(|i| {
+                Document::new(
+                    format!("{tag}{i}.txt"),
+                    format!("{tag} desk, item {i}: {FLOOD}"),
+                )
+            })
+            .collect()
+    };
+    let (a, b) = (store.clone(), store.clone());
+    let left = tokio::spawn(async move { a.put_documents(&batch("Metro")).await });
+    let right = tokio::spawn(async move { b.put_documents(&batch("Sports")).await });
+    assert_eq!(left.await.unwrap().unwrap(), 300);
+    assert_eq!(right.await.unwrap().unwrap(), 300);
+    assert_eq!(store.documents().await.unwrap().len(), 600);
 }
 
 /// Environment variable naming the database the crash test's child writes to.
