@@ -557,7 +557,16 @@ pub fn extract(
                 .map(|f| f.text.to_string())
                 .collect();
             let body_negated = lexicon::cues(body).iter().any(|f| f.cue == Cue::Negation)
-                && !body.to_lowercase().contains("not only");
+                && ![
+                    "not only",
+                    "not just",
+                    "not to mention",
+                    "whether or not",
+                    "if not",
+                    "not least",
+                ]
+                .iter()
+                .any(|p| body.to_lowercase().contains(p));
             let attributed = source.is_some();
             let denial_subject = ms.iter().any(|(a, _, m)| {
                 *a < c.body.max(c.start + 1) && *a >= c.start && m.kind != EntityKind::Person

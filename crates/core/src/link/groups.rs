@@ -172,7 +172,15 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
     for (gi, core) in cores.iter().enumerate() {
         let Some(core) = core else { continue };
         for (i, c) in claims.iter().enumerate() {
-            if groups[gi].contains(&i) {
+            // Holding a group's core is an entailment ("fighting for Russia"
+            // holds "in Russia"); denying the stronger claim says nothing of
+            // the weaker one, so denials join only by similarity.
+            if groups[gi].contains(&i)
+                || matches!(
+                    c.stance,
+                    crate::model::Stance::Denies | crate::model::Stance::ReportsDenial
+                )
+            {
                 continue;
             }
             let keys: BTreeSet<&str> = c.keys.iter().map(String::as_str).collect();

@@ -188,6 +188,10 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else {
                     continue;
                 };
+                // Counts of things that are not what a story measures ("two countries").
+                if NON_MEASURES.contains(&measure.to_lowercase().as_str()) {
+                    continue;
+                }
                 let Some(sentence) = a.sentences.get(q.sentence) else {
                     continue;
                 };
@@ -224,10 +228,26 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 }
             })
             .collect();
+        // Measures reported by several outlets first, then the weightiest figures.
+        let rank = |q: &QuantityGroup| {
+            let docs = q
+                .values
+                .iter()
+                .map(|v| v.doc.as_str())
+                .collect::<BTreeSet<_>>()
+                .len();
+            let top = q
+                .values
+                .iter()
+                .filter_map(|v| v.value.or(v.max).or(v.min))
+                .fold(0.0, f64::max);
+            (docs, top)
+        };
         qgroups.sort_by(|a, b| {
-            b.values
-                .len()
-                .cmp(&a.values.len())
+            let (da, ta) = rank(a);
+            let (db, tb) = rank(b);
+            db.cmp(&da)
+                .then(tb.total_cmp(&ta))
                 .then(a.text.cmp(&b.text))
         });
         for mut q in qgroups {
@@ -260,6 +280,42 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
     dossier.timeline = timeline(docs, analyses);
     dossier
 }
+
+/// Counted nouns that name no measure worth comparing across outlets.
+const NON_MEASURES: &[&str] = &[
+    "country",
+    "countries",
+    "nation",
+    "nations",
+    "side",
+    "sides",
+    "time",
+    "times",
+    "thing",
+    "things",
+    "way",
+    "ways",
+    "part",
+    "parts",
+    "year",
+    "years",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "occasion",
+    "occasions",
+    "regime",
+    "regimes",
+    "leader",
+    "leaders",
+];
 
 /// Stance precedence when one document or sentence says several things:
 /// denies > asserts > reports_denial > hedges.

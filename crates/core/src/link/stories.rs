@@ -10,7 +10,7 @@ use crate::model::Analysis;
 use std::collections::HashMap;
 
 /// Cosine similarity a document needs with a story to join it.
-pub const THRESHOLD: f64 = 0.12;
+pub const THRESHOLD: f64 = 0.07;
 
 type Vector = HashMap<String, f64>;
 
