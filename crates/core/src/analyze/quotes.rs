@@ -1127,7 +1127,10 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
         let given_name = GIVEN_MONTHS.contains(&toks[k].word)
             && !toks[k].breaks_after
             && toks.get(k + 1).is_some_and(|n| is_cap_word(n.word));
-        if !is_cap_word(toks[k].word) && !given_name {
+        // "Said Ellis: …" opens with an inverted reporting verb.
+        let inverted =
+            k == 0 && matches!(toks[k].word, "Said" | "Says" | "Added" | "Asked" | "Wrote");
+        if (!is_cap_word(toks[k].word) && !given_name) || inverted {
             k += 1;
             continue;
         }
@@ -1155,7 +1158,8 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
             continue;
         };
         // A lone letter ("(R)", "(D)") is a party tag, not a name.
-        if name_words.len() == 1 && name_words[0].chars().filter(|c| c.is_alphabetic()).count() <= 1 {
+        if name_words.len() == 1 && name_words[0].chars().filter(|c| c.is_alphabetic()).count() <= 1
+        {
             continue;
         }
         let name = name_words.join(" ");
@@ -1195,7 +1199,26 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
                     | "called"
             )
         });
-        let kind = if lw.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
+        let honorific = words[..words.len() - name_words.len()].iter().any(|w| {
+            matches!(
+                lower(w.trim_end_matches('.')).as_str(),
+                "mr" | "mrs"
+                    | "ms"
+                    | "dr"
+                    | "sir"
+                    | "dame"
+                    | "lord"
+                    | "lady"
+                    | "rev"
+                    | "sen"
+                    | "rep"
+                    | "gov"
+                    | "gen"
+            )
+        });
+        let kind = if honorific {
+            Kind::Person
+        } else if lw.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
             || all_caps
             || prev_is_org_noun
             || (next_is_role && !demonym_only && name_words.len() == words.len())
@@ -1324,7 +1347,16 @@ fn strip_titles<'a>(words: &[&'a str]) -> Option<Vec<&'a str>> {
     {
         rest = &words[i + 1..];
         if rest.is_empty() {
-            return None;
+            // "Mr. King", "Ms. Judge": after an honorific a title word is a surname.
+            let after_honorific = i > 0
+                && matches!(
+                    key(words[i - 1]).as_str(),
+                    "mr" | "mrs" | "ms" | "dr" | "miss"
+                );
+            if !after_honorific {
+                return None;
+            }
+            rest = &words[i..];
         }
     }
     // Office words and demonyms before a name of two or more words.
@@ -1652,6 +1684,32 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|s| s.start <= span.close_end && span.close_end <= s.end && !s.boilerplate)?;
         let mut end = sent.end;
+        // The splitter may cut after "Ms." or "Gov.": go on into the next
+        // sentence of the paragraph.
+        for idx in sent.index..sent.index + 2 {
+            let ends_abbrev = self
+                .text
+                .get(span.close_end.min(end)..end)
+                .is_some_and(|t| {
+                    t.split_whitespace()
+                        .next_back()
+                        .and_then(|w| w.strip_suffix('.'))
+                        .is_some_and(|w| {
+                            is_abbrev(w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+                        })
+                });
+            let Some(next) = self
+                .sentences
+                .get(idx + 1)
+                .filter(|n| n.paragraph == sent.paragraph)
+            else {
+                break;
+            };
+            if !ends_abbrev {
+                break;
+            }
+            end = next.end;
+        }
         // Stop at the next quote.
         if let Some(next) = self.spans.iter().find(|q| q.open >= span.close_end) {
             end = end.min(next.open);
@@ -1877,15 +1935,16 @@ impl<'a> Ctx<'a> {
                 // her support of the raid that killed Osama bin Laden … and
                 // said"), the nearest name is an object: the clause opens
                 // with its subject.
-                if n <= 1 && words_between(run.end, v) > 4 {
-                    if let Some(first) = self.runs.iter().find(|r| {
+                if n <= 1
+                    && words_between(run.end, v) > 4
+                    && let Some(first) = self.runs.iter().find(|r| {
                         r.start >= a
                             && r.end <= run.start
                             && r.subject_like()
                             && !is_intermediary(self.text, r)
-                    }) {
-                        return Some(self.canonical(first));
-                    }
+                    })
+                {
+                    return Some(self.canonical(first));
                 }
                 return Some(self.canonical(run));
             }
@@ -2240,9 +2299,17 @@ fn is_introducer(before: &str) -> bool {
 fn is_title_case(s: &str) -> bool {
     let words: Vec<&str> = s
         .split_whitespace()
-        .filter(|w| !matches!(*w, "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "for" | "at"))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "a" | "an" | "the" | "of" | "and" | "or" | "to" | "in" | "on" | "for" | "at"
+            )
+        })
         .collect();
-    words.len() >= 2 && words.iter().all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 /// The words before a quote end with a reporting verb or "as"/"it"
@@ -2250,7 +2317,8 @@ fn is_title_case(s: &str) -> bool {
 fn ends_with_reporting(before: &str) -> bool {
     let b = before.trim_end().trim_end_matches([',', ':']);
     let last = b.split_whitespace().next_back().map(lower);
-    last.as_deref().is_some_and(|w| matches!(w, "as" | "it" | "them" | "him" | "her" | "this"))
+    last.as_deref()
+        .is_some_and(|w| matches!(w, "as" | "it" | "them" | "him" | "her" | "this"))
         || VERB.find_iter(b).last().is_some_and(|m| m.end() == b.len())
 }
 
