@@ -568,18 +568,14 @@ pub fn extract(
                 .iter()
                 .any(|p| body.to_lowercase().contains(p));
             let attributed = source.is_some();
-            let denial_subject = ms.iter().any(|(a, _, m)| {
-                *a < c.body.max(c.start + 1) && *a >= c.start && m.kind != EntityKind::Person
-            }) || attributed;
             let stance = if has(Cue::Rejection) {
                 if attributed {
                     Stance::ReportsDenial
                 } else {
                     Stance::Denies
                 }
-            } else if has(Cue::Denial) && denial_subject {
-                Stance::ReportsDenial
             } else if has(Cue::Denial) {
+                // Someone denies it, or will not confirm it: the outlet reports that.
                 Stance::ReportsDenial
             } else if has(Cue::Hedge)
                 || has(Cue::Accusation)
