@@ -22,12 +22,14 @@
 //!    it. Surnames are expanded to the full name used elsewhere in the
 //!    document, and an entity mention covering the name gives its canonical
 //!    form.
-//! 3. **Filtering.** Scare-quoted terms are not quotations: a quote of at
-//!    most four words is dropped when no speaker is found for it, and also
-//!    when it is the object of a preposition ("denied any role in the
-//!    "pager issue"", "the author of "The War on Cash""), which is how names
-//!    and titles of things are quoted. Longer quotes are kept with speaker
-//!    `None` when no speaker can be found.
+//! 3. **Filtering.** Scare-quoted terms are not quotations. A quote of at
+//!    most four words is dropped when no speaker is found for it; when it
+//!    is the object of a preposition ("denied any role in the "pager
+//!    issue"", "the author of "The War on Cash""); when it follows "the
+//!    word", "the term", "the slogan"...; and when it is in title case ("Fox
+//!    and Friends") in running text without a reporting verb right before
+//!    it. Such quotes name things rather than report anyone's words. Longer
+//!    quotes are kept, with speaker `None` when no speaker can be found.
 //!
 //! Everything is rule-based: no library covers news-style quote attribution,
 //! and the rules must run over millions of documents in linear time.
@@ -47,7 +49,7 @@ use crate::model::{EntityKind, Mention, Quote, Sentence};
 /// name, its canonical form is the speaker.
 pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quote> {
     let ctx = Ctx::new(text, sentences, mentions);
-    let spans = find_spans(text, sentences);
+    let spans = ctx.spans.clone();
     let mut out: Vec<(Quote, usize, bool)> = Vec::new(); // quote, paragraph, closed
     let mut last_speaker: Option<(usize, String, Kind, usize)> = None; // para, name, kind, pos
     for span in &spans {
@@ -1097,7 +1099,9 @@ fn is_cap_word(w: &str) -> bool {
     // "al-Sisi", "el-Sheikh"
     let l = w.to_lowercase();
     (l.starts_with("al-") || l.starts_with("el-"))
-        && w[3..].chars().next().is_some_and(char::is_uppercase)
+        && w.get(3..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase)
 }
 
 /// Folds a name for comparison: no diacritics, lower case.
@@ -1242,9 +1246,10 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
                 || words[..stripped]
                     .iter()
                     .any(|w| TITLES.contains(&lower(w.trim_end_matches('.')).as_str())));
+        // Spans are in text order and do not overlap.
         let in_quote = quotes
-            .iter()
-            .any(|q| q.inner_start <= start && end <= q.inner_end);
+            .get(quotes.partition_point(|q| q.inner_end < end))
+            .is_some_and(|q| q.inner_start <= start && end <= q.inner_end);
         out.push(Run {
             start,
             end,
@@ -1416,13 +1421,16 @@ fn pronoun_kind(w: &str) -> Option<Kind> {
 struct Ctx<'a> {
     text: &'a str,
     sentences: &'a [Sentence],
-    mentions: &'a [Mention],
     /// Name runs in document order.
     runs: Vec<Run>,
     /// Folded single name → full person name ("kovacs" → "Zoltan Kovacs").
     full_names: HashMap<String, String>,
     /// Quote spans, to mask quoted words out of attribution windows.
     spans: Vec<Span>,
+    /// The kind of each name found.
+    kinds: HashMap<String, Kind>,
+    /// Mentions in text order.
+    sorted_mentions: Vec<&'a Mention>,
 }
 
 /// A speaker found for a quote.
@@ -1439,11 +1447,19 @@ impl<'a> Ctx<'a> {
         for s in sentences {
             sentence_runs(text, s, &spans, &mut runs);
         }
+        runs.sort_by_key(|r| r.start);
+        let mut sorted_mentions: Vec<&Mention> = mentions.iter().collect();
+        sorted_mentions.sort_by_key(|m| m.start);
         // Mentions decide the kind and canonical name where they cover a run.
         for run in &mut runs {
-            if let Some(m) = mentions
+            let upto = sorted_mentions.partition_point(|m| m.start <= run.start);
+            // A covering mention starts at or before the run; mentions are
+            // short, so a few steps back suffice.
+            if let Some(m) = sorted_mentions[..upto]
                 .iter()
-                .find(|m| m.start <= run.start && run.end <= m.end)
+                .rev()
+                .take(8)
+                .find(|m| run.end <= m.end)
             {
                 run.kind = match m.kind {
                     // A role noun after the name is stronger evidence.
@@ -1491,25 +1507,55 @@ impl<'a> Ctx<'a> {
                 run.name = full;
             }
         }
+        let mut kinds = HashMap::new();
+        for run in &runs {
+            kinds.entry(run.name.clone()).or_insert(run.kind);
+        }
         Ctx {
             text,
             sentences,
-            mentions,
             runs,
             full_names,
+            kinds,
             spans,
+            sorted_mentions,
         }
+    }
+
+    /// The runs that start in `[a, b)`.
+    fn runs_in(&self, a: usize, b: usize) -> &[Run] {
+        let lo = self.runs.partition_point(|r| r.start < a);
+        let hi = self.runs.partition_point(|r| r.start < b).max(lo);
+        &self.runs[lo..hi]
+    }
+
+    /// The sentence with this index.
+    fn sentence(&self, index: usize) -> Option<&'a Sentence> {
+        let sentences: &'a [Sentence] = self.sentences;
+        sentences
+            .get(index)
+            .filter(|s| s.index == index)
+            .or_else(|| sentences.iter().find(|s| s.index == index))
+    }
+
+    /// The sentence holding byte offset `pos`.
+    fn sentence_at(&self, pos: usize) -> Option<&'a Sentence> {
+        let sentences: &'a [Sentence] = self.sentences;
+        let i = sentences
+            .partition_point(|s| s.start <= pos)
+            .checked_sub(1)?;
+        sentences.get(i).filter(|s| pos <= s.end)
     }
 
     /// The kind of an already-resolved speaker name.
     fn kind_of_name(&self, name: &str) -> Kind {
-        self.runs.iter().find(|r| r.name == name).map_or(
+        self.kinds.get(name).copied().map_or(
             if name.contains(' ') {
                 Kind::Person
             } else {
                 Kind::Unknown
             },
-            |r| r.kind,
+            |k| k,
         )
     }
 
@@ -1534,7 +1580,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let words = body.split_whitespace().count();
-        let sent = self.sentences.iter().find(|s| s.index == span.sentence)?;
+        let sent = self.sentence(span.sentence)?;
 
         // The writer's words before the quote, in its sentence.
         let before_start = self.clause_start(sent.start, span.open);
@@ -1665,7 +1711,8 @@ impl<'a> Ctx<'a> {
             return String::new();
         };
         let mut out = s.to_string();
-        for q in &self.spans {
+        let first = self.spans.partition_point(|q| q.close_end <= a);
+        for q in self.spans[first..].iter().take_while(|q| q.open < b) {
             let (qa, qb) = (q.open.max(a), q.close_end.min(b));
             if qa < qb && self.text.is_char_boundary(qa) && self.text.is_char_boundary(qb) {
                 out.replace_range(qa - a..qb - a, &" ".repeat(qb - qa));
@@ -1680,9 +1727,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let sent = self
-            .sentences
-            .iter()
-            .find(|s| s.start <= span.close_end && span.close_end <= s.end && !s.boilerplate)?;
+            .sentence_at(span.close_end)
+            .filter(|s| !s.boilerplate)?;
         let mut end = sent.end;
         // The splitter may cut after "Ms." or "Gov.": go on into the next
         // sentence of the paragraph.
@@ -1711,7 +1757,10 @@ impl<'a> Ctx<'a> {
             end = next.end;
         }
         // Stop at the next quote.
-        if let Some(next) = self.spans.iter().find(|q| q.open >= span.close_end) {
+        if let Some(next) = self
+            .spans
+            .get(self.spans.partition_point(|q| q.open < span.close_end))
+        {
             end = end.min(next.open);
         }
         let mut a = span.close_end;
@@ -1722,9 +1771,8 @@ impl<'a> Ctx<'a> {
         {
             // `."` ended the sentence: a short next sentence may be `X said.`
             let next = self
-                .sentences
-                .iter()
-                .find(|n| n.index == sent.index + 1 && n.paragraph == sent.paragraph)?;
+                .sentence(sent.index + 1)
+                .filter(|n| n.paragraph == sent.paragraph)?;
             if next.text.split_whitespace().count() > 12 {
                 return None;
             }
@@ -1743,9 +1791,10 @@ impl<'a> Ctx<'a> {
             .or_else(|| rest.strip_prefix("- "))
         {
             let base = a + lead + (rest.len() - r.len());
-            let run = self.runs.iter().find(|x| {
-                x.start >= base && x.start <= base + 40 && !x.in_quote && x.kind != Kind::Place
-            })?;
+            let run = self
+                .runs_in(base, base + 40)
+                .iter()
+                .find(|x| !x.in_quote && x.kind != Kind::Place)?;
             return Some(Found {
                 speaker: Some(self.canonical(run)),
                 verb: None,
@@ -1756,9 +1805,9 @@ impl<'a> Ctx<'a> {
         // A clause that opens with a name may carry long appositives
         // ("Scott Pruitt, the attorney general of Oklahoma, one of …, said").
         let opens_with_name = self
-            .runs
+            .runs_in(a + lead, end)
             .iter()
-            .find(|r| r.start >= a + lead && !r.in_quote)
+            .find(|r| !r.in_quote)
             .is_some_and(|r| {
                 self.text
                     .get(a + lead..r.start)
@@ -1794,9 +1843,9 @@ impl<'a> Ctx<'a> {
             .find([',', ';'])
             .map_or(vstart, |i| a + lead + i);
         let opener = self
-            .runs
+            .runs_in(a + lead, head_end)
             .iter()
-            .rfind(|r| r.start >= a + lead && r.end <= head_end && r.subject_like())
+            .rfind(|r| r.end <= head_end && r.subject_like())
             .filter(|r| {
                 self.text
                     .get(a + lead..r.start)
@@ -1850,14 +1899,9 @@ impl<'a> Ctx<'a> {
             {
                 Some(f) => self.subject_before(a, a + f.start(), f.as_str(), para),
                 None => self
-                    .runs
+                    .runs_in(a, vstart)
                     .iter()
-                    .find(|r| {
-                        r.start >= a
-                            && r.end <= vstart
-                            && r.subject_like()
-                            && !is_intermediary(self.text, r)
-                    })
+                    .find(|r| r.end <= vstart && r.subject_like() && !is_intermediary(self.text, r))
                     .map(|r| self.canonical(r)),
             }
         } else {
@@ -1872,9 +1916,8 @@ impl<'a> Ctx<'a> {
     /// A sentence that ends with `said:` right before a quote standing alone.
     fn intro_in_previous_sentence(&self, sent: &Sentence, span: &Span) -> Option<Found> {
         let prev = self
-            .sentences
-            .iter()
-            .rfind(|s| s.index < sent.index && !s.boilerplate)?;
+            .sentence(sent.index.checked_sub(1)?)
+            .filter(|s| !s.boilerplate)?;
         if prev.paragraph + 1 < span.paragraph || !prev.text.trim_end().ends_with(':') {
             return None;
         }
@@ -1923,13 +1966,10 @@ impl<'a> Ctx<'a> {
             });
             let words_between =
                 |x: usize, y: usize| self.masked(x.min(y), y).split_whitespace().count();
-            if let Some(run) = self.runs.iter().rev().find(|r| {
+            if let Some(run) = self.runs_in(sa, sb).iter().rev().find(|r| {
                 // In a description ("a top Trump surrogate") a name that is
                 // not its last word only modifies it.
-                r.start >= sa
-                    && r.end <= sb
-                    && r.subject_like()
-                    && !(det_first && words_between(r.end, sb) > 0)
+                r.end <= sb && r.subject_like() && !(det_first && words_between(r.end, sb) > 0)
             }) {
                 // Far from the verb, past other words ("Clinton … stressed
                 // her support of the raid that killed Osama bin Laden … and
@@ -1937,11 +1977,8 @@ impl<'a> Ctx<'a> {
                 // with its subject.
                 if n <= 1
                     && words_between(run.end, v) > 4
-                    && let Some(first) = self.runs.iter().find(|r| {
-                        r.start >= a
-                            && r.end <= run.start
-                            && r.subject_like()
-                            && !is_intermediary(self.text, r)
+                    && let Some(first) = self.runs_in(a, run.start).iter().find(|r| {
+                        r.end <= run.start && r.subject_like() && !is_intermediary(self.text, r)
                     })
                 {
                     return Some(self.canonical(first));
@@ -2012,9 +2049,11 @@ impl<'a> Ctx<'a> {
                 }
             });
         let seg_end = a + stop;
-        if let Some(run) = self.runs.iter().find(|r| {
-            r.start >= a && r.end <= seg_end && !r.in_quote && !r.modifier && r.kind != Kind::Place
-        }) {
+        if let Some(run) = self
+            .runs_in(a, seg_end)
+            .iter()
+            .find(|r| r.end <= seg_end && !r.in_quote && !r.modifier && r.kind != Kind::Place)
+        {
             return Some(self.canonical(run));
         }
         let toks = tokens(&s[..stop], a);
@@ -2103,10 +2142,10 @@ impl<'a> Ctx<'a> {
         let body = window.trim_end().trim_end_matches(',');
         let end = a + body.len();
         if let Some(run) = self
-            .runs
+            .runs_in(a, end)
             .iter()
             .rev()
-            .find(|r| r.start >= a && r.end <= end && !r.in_quote)
+            .find(|r| r.end <= end && !r.in_quote)
             && end - run.end <= 1
         {
             return Some(self.canonical(run));
@@ -2141,14 +2180,11 @@ impl<'a> Ctx<'a> {
     /// `pos` ("asked Israel's U.N. ambassador …, he said"), when no person is
     /// named there.
     fn description_before(&self, pos: usize) -> Option<String> {
-        let sent = self
-            .sentences
-            .iter()
-            .find(|s| s.start <= pos && pos <= s.end)?;
+        let sent = self.sentence_at(pos)?;
         if self
-            .runs
+            .runs_in(sent.start, pos)
             .iter()
-            .any(|r| r.start >= sent.start && r.end <= pos && r.kind == Kind::Person && !r.in_quote)
+            .any(|r| r.end <= pos && r.kind == Kind::Person && !r.in_quote)
         {
             return None;
         }
@@ -2205,7 +2241,8 @@ impl<'a> Ctx<'a> {
 
     /// Paragraph `p` opens with a pronoun or a role noun as its subject.
     fn paragraph_continues(&self, p: usize) -> bool {
-        let Some(first) = self.sentences.iter().find(|s| s.paragraph == p) else {
+        let i = self.sentences.partition_point(|s| s.paragraph < p);
+        let Some(first) = self.sentences.get(i).filter(|s| s.paragraph == p) else {
             return false;
         };
         let mut words = first.text.split_whitespace().map(lower);
@@ -2240,18 +2277,17 @@ impl<'a> Ctx<'a> {
             .map(|r| self.canonical(r))
             .or_else(|| {
                 // A mention with the right kind, when the entity finder saw more.
-                self.mentions
+                let upto = self.sorted_mentions.partition_point(|m| m.start < pos);
+                self.sorted_mentions[..upto]
                     .iter()
                     .rev()
-                    .filter(|m| m.start < pos)
+                    .take_while(|m| {
+                        self.sentence(m.sentence)
+                            .is_some_and(|s| s.paragraph >= min_para)
+                    })
                     .find(|m| match kind {
                         Kind::Person => m.kind == EntityKind::Person,
                         _ => m.kind == EntityKind::Org,
-                    })
-                    .filter(|m| {
-                        self.sentences
-                            .get(m.sentence)
-                            .is_some_and(|s| s.paragraph >= min_para)
                     })
                     .map(|m| m.canonical.clone())
             })
@@ -2640,6 +2676,26 @@ mod tests {
         let q = find(text, &s, &[m]);
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].speaker.as_deref(), Some("Hilde Berg"));
+    }
+
+    #[test]
+    fn every_prefix_of_a_tricky_text_is_handled() {
+        let text = "“Ça va,” said Zoë Ó Briain — “non?” ‘Quoi’ he’s “unclosed\n\n\"Straight, \"nested\" end,\" Mr. Al-Sayed’s aide said: ‘x’ “";
+        for (i, _) in text.char_indices() {
+            for q in quotes(&text[..i]) {
+                assert!(q.start <= q.end && q.end <= i);
+                assert_eq!(&text[q.start..q.end], q.text);
+            }
+        }
+    }
+
+    #[test]
+    fn many_quotes_stay_fast() {
+        let para = "\"The levee held for now,\" county engineer Rosa Diaz said. She added that crews \"worked all night.\"\n\n";
+        let text = para.repeat(3000);
+        let q = quotes(&text);
+        assert_eq!(q.len(), 6000);
+        assert!(q.iter().all(|q| speaker(q) == "Rosa Diaz"));
     }
 
     #[test]
