@@ -1394,6 +1394,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r#"|referring to\b[^,.;"“”]{0,60}?\bas"#,
         r"|(?:described|describing|described|calling|called|labell?ed|labell?ing|termed|terming|dubbed|dubbing|branded|branding)(?: (?:it|them|him|her|this|that|these|those|the \w+))?(?: as)?",
         r"|told(?: reporters| journalists)?",
+        r"|reported|reports|asking",
         r"|Said|Says|Added|Adds|Wrote|Writes|Asked",
         r"|(?:said|says|say|stated|added|adds|announced|announces|wrote|writes|warned|warns|explained|explains",
         r"|insisted|insists|argued|argues|claimed|declared|declares|emphasi[sz]ed|emphasi[sz]es|stressed|stresses",
@@ -1958,6 +1959,19 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let seg_toks = tokens(seg, sa);
+            // A relative clause: the antecedent speaks when the clause holds
+            // the verb ("experts, who analysed … and determined"); set off by
+            // commas it only describes ("Mulgrew, …, which represents …, said").
+            let relative = seg_toks.first().map(|t| lower(t.word));
+            if matches!(
+                relative.as_deref(),
+                Some("who" | "which" | "whose" | "whom")
+            ) {
+                if sb == a + window.len() && relative.as_deref() == Some("who") {
+                    return self.antecedent(a, sa, para);
+                }
+                continue;
+            }
             let det_first = seg_toks.first().is_some_and(|t| {
                 matches!(
                     lower(t.word).as_str(),
@@ -1998,11 +2012,6 @@ impl<'a> Ctx<'a> {
                 }
                 return self.resolve_pronoun(t.start, k, para);
             }
-            if toks.first().is_some_and(|t| t.word == "who") {
-                // "…, who analysed the footage and determined": the antecedent
-                // ends the previous segment.
-                return self.antecedent(a, sa, para);
-            }
             // A description ("the former director of the CIA") may be an
             // appositive of a name further back: keep looking.
             let first = toks.first().map(|t| lower(t.word));
@@ -2014,6 +2023,7 @@ impl<'a> Ctx<'a> {
                         || w.ends_with("ly")
                         || w.ends_with("ing")
             }) || toks.len() <= 1
+                || toks.first().is_some_and(|t| t.possessive)
                 || toks
                     .iter()
                     .any(|t| TITLES.contains(&lower(t.word.trim_end_matches('.')).as_str()));
