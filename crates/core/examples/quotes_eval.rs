@@ -96,6 +96,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("gold.json"))?)?;
     for with_mentions in [false, true] {
         let (mut total, mut ok, mut found_n) = (0usize, 0usize, 0usize);
+        let (mut partial_n, mut partial_ok) = (0usize, 0usize);
         if mode == "seeds" {
             let mut cache: HashMap<String, Vec<Quote>> = HashMap::new();
             for g in gold["quotes"].as_array().into_iter().flatten() {
@@ -137,6 +138,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 found_n += qs.len();
                 for g in gold["quotes"][id].as_array().into_iter().flatten() {
                     if g["partial"].as_bool().unwrap_or(false) {
+                        // Side figure: partial quotes, text contained either way.
+                        let gt = norm(g["text"].as_str().unwrap_or_default());
+                        let speaker = g["speaker"].as_str().unwrap_or_default();
+                        partial_n += 1;
+                        let hit = qs.iter().any(|q| {
+                            let qt = norm(&q.text);
+                            !qt.is_empty()
+                                && (qt.contains(&gt) || gt.contains(&qt))
+                                && same_person(q.speaker.as_deref(), speaker)
+                        });
+                        partial_ok += usize::from(hit);
+                        if verbose && !hit && with_mentions {
+                            println!("PARTIAL MISS {id} [{speaker}] {gt}");
+                        }
                         continue;
                     }
                     total += 1;
@@ -180,6 +195,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "{mode} mentions={with_mentions}: {ok}/{total} = {:.3} ({found_n} quotes found)",
             ok as f64 / total.max(1) as f64
         );
+        if partial_n > 0 {
+            println!(
+                "  partial quotes (side figure): {partial_ok}/{partial_n} = {:.3}",
+                partial_ok as f64 / partial_n as f64
+            );
+        }
     }
     Ok(())
 }

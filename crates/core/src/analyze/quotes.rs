@@ -1394,7 +1394,7 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r#"|referring to\b[^,.;"“”]{0,60}?\bas"#,
         r"|(?:described|describing|described|calling|called|labell?ed|labell?ing|termed|terming|dubbed|dubbing|branded|branding)(?: (?:it|them|him|her|this|that|these|those|the \w+))?(?: as)?",
         r"|told(?: reporters| journalists)?",
-        r"|reported|reports|asking",
+        r"|reported|asking",
         r"|Said|Says|Added|Adds|Wrote|Writes|Asked",
         r"|(?:said|says|say|stated|added|adds|announced|announces|wrote|writes|warned|warns|explained|explains",
         r"|insisted|insists|argued|argues|claimed|declared|declares|emphasi[sz]ed|emphasi[sz]es|stressed|stresses",
@@ -1594,7 +1594,7 @@ impl<'a> Ctx<'a> {
 
         // Scare quotes on names and titles of things.
         if words <= 4
-            && (before_empty_or_prep(before_trim)
+            && ((before_empty_or_prep(before_trim) && !reported_clause(before_trim))
                 || names_a_term(before_trim)
                 || (is_title_case(body) && !before_empty && !ends_with_reporting(before_trim)))
         {
@@ -1972,12 +1972,13 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
-            let det_first = seg_toks.first().is_some_and(|t| {
-                matches!(
-                    lower(t.word).as_str(),
-                    "a" | "an" | "the" | "his" | "her" | "its" | "their"
-                )
-            });
+            let det_first = sb != a + window.len()
+                && seg_toks.first().is_some_and(|t| {
+                    matches!(
+                        lower(t.word).as_str(),
+                        "a" | "an" | "the" | "his" | "her" | "its" | "their"
+                    )
+                });
             let words_between =
                 |x: usize, y: usize| self.masked(x.min(y), y).split_whitespace().count();
             if let Some(run) = self.runs_in(sa, sb).iter().rev().find(|r| {
@@ -2338,6 +2339,14 @@ fn is_introducer(before: &str) -> bool {
     VERB.find_iter(&tail)
         .last()
         .is_some_and(|m| tail[m.end()..].split_whitespace().count() <= 6)
+}
+
+/// The words before a quote hold a reporting verb with a "that" clause
+/// ("highlighted that BAC was involved in 'trade mediation'"): a quote there
+/// reports the speaker's words even after a preposition.
+fn reported_clause(before: &str) -> bool {
+    VERB.find_iter(before)
+        .any(|m| before[m.end()..].contains(" that "))
 }
 
 /// Every word capitalised ("Fox and Friends", "The Long Winter"): the title
