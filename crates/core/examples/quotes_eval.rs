@@ -216,14 +216,13 @@ struct Attr {
 
 fn last_cap_word(s: &str) -> Option<String> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .filter(|w| {
-            !matches!(
-                *w,
-                "The" | "A" | "An" | "He" | "She" | "They" | "It" | "We" | "I"
-            )
+        .rfind(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !matches!(
+                    *w,
+                    "The" | "A" | "An" | "He" | "She" | "They" | "It" | "We" | "I"
+                )
         })
-        .next_back()
         .map(|w| w.trim_end_matches("s’").to_lowercase())
 }
 
@@ -259,7 +258,7 @@ fn polnear(dir: &Path, verbose: bool) -> Result<(), Box<dyn std::error::Error>> 
                 let mut head = cols[1].split_whitespace();
                 let role = head.next().unwrap_or_default().to_string();
                 let nums: Vec<usize> = cols[1]
-                    .split(|c: char| c == ' ' || c == ';')
+                    .split([' ', ';'])
                     .filter_map(|x| x.parse().ok())
                     .collect();
                 let (Some(a), Some(b)) = (nums.first(), nums.last()) else {
