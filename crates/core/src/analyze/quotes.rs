@@ -47,6 +47,16 @@ use crate::model::{EntityKind, Mention, Quote, Sentence};
 /// `text` is the document text the sentence offsets point into; `mentions`
 /// are named-entity mentions (may be empty): when one covers a speaker's
 /// name, its canonical form is the speaker.
+///
+/// Each [`Quote`] holds the words inside the marks (`start..end` points at
+/// them; a trailing comma that belongs to the reporting clause is dropped, a
+/// final period inside the marks kept), the sentence where it opens, the
+/// speaker (full name, organisation name, or a description such as "senior
+/// military official" for unnamed sources; `None` when nobody is credited),
+/// the reporting verb or phrase as written (`None` when the quote only
+/// continues an earlier one), and `partial`: true when the writer's own words
+/// precede the quote in its sentence, other than a reporting introducer
+/// (`X said: "…"`, `X said, "…"`).
 pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quote> {
     let ctx = Ctx::new(text, sentences, mentions);
     let spans = ctx.spans.clone();
@@ -1795,7 +1805,7 @@ impl<'a> Ctx<'a> {
             let run = self
                 .runs_in(base, base + 40)
                 .iter()
-                .find(|x| !x.in_quote && x.kind != Kind::Place)?;
+                .find(|x| !x.in_quote && !x.modifier && x.kind != Kind::Place)?;
             return Some(Found {
                 speaker: Some(self.canonical(run)),
                 verb: None,
@@ -1872,10 +1882,11 @@ impl<'a> Ctx<'a> {
         let vend = a + m.end();
         let verb = verb_text(m.as_str(), &window[m.end()..]);
         let v = m.as_str();
-        // Inverted: "Said Ellis: "…"".
+        // Inverted: "Said Ellis: "…"", or a quote interrupted by its
+        // attribution: ""…," said Amal Haddad, a farmer, "…"".
         if window[..m.start()].trim().is_empty()
-            && v.starts_with(char::is_uppercase)
             && !v.starts_with("According")
+            && !v.starts_with("according")
         {
             return Some(Found {
                 speaker: self.subject_after(vend, b, para),
@@ -2715,6 +2726,24 @@ mod tests {
         let q = quotes(&text);
         assert_eq!(q.len(), 6000);
         assert!(q.iter().all(|q| speaker(q) == "Rosa Diaz"));
+    }
+
+    #[test]
+    fn quote_interrupted_by_its_attribution() {
+        let q = quotes(
+            "\"We are not leaving,\" said Amal Haddad, a farmer, \"because this land is all we have.\"",
+        );
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert!(
+            q.iter().all(|q| speaker(q) == "Amal Haddad" && !q.partial),
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn dash_attribution_skips_the_organisation_before_a_title() {
+        let q = one("“The alliance will defend every inch.” — NATO chief Mark Rutte");
+        assert_eq!(speaker(&q), "Mark Rutte");
     }
 
     #[test]
