@@ -2105,6 +2105,26 @@ impl<'a> Ctx<'a> {
             .skip(1)
             .position(|t| PREPS.contains(&lower(t.word).as_str()))
             .map_or(toks.len(), |i| i + 1);
+        // "a spokesperson for the Red Cross": a named affiliation after the
+        // head makes the phrase a description of its own.
+        let affiliation_end = toks
+            .get(cut)
+            .filter(|t| {
+                matches!(
+                    lower(t.word).as_str(),
+                    "for" | "from" | "of" | "at" | "with"
+                )
+            })
+            .and_then(|_| {
+                let rest = &toks[cut + 1..];
+                let skip = usize::from(rest.first().is_some_and(|t| lower(t.word) == "the"));
+                let caps = rest[skip.min(rest.len())..]
+                    .iter()
+                    .take(5)
+                    .take_while(|t| is_cap_word(t.word))
+                    .count();
+                (caps > 0).then(|| rest[skip + caps - 1].end)
+            });
         let toks = &toks[..cut];
         if toks.is_empty() || toks.len() > 6 {
             return None;
@@ -2139,7 +2159,10 @@ impl<'a> Ctx<'a> {
         }
         let singular = head.strip_suffix('s').unwrap_or(&head);
         if PERSON_NOUNS.contains(&head.as_str()) || PERSON_NOUNS.contains(&singular) {
-            if matches!(det.as_str(), "the" | "his" | "her" | "its" | "their") && toks.len() <= 3 {
+            if matches!(det.as_str(), "the" | "his" | "her" | "its" | "their")
+                && toks.len() <= 3
+                && affiliation_end.is_none()
+            {
                 return self.recent(at, Kind::Person, para.saturating_sub(2));
             }
             // An unnamed speaker: "a senior official", "two diplomats". A
@@ -2149,10 +2172,8 @@ impl<'a> Ctx<'a> {
             }
             let skip = usize::from(matches!(det.as_str(), "a" | "an" | "the"));
             let first = toks.get(skip)?.start;
-            return self
-                .text
-                .get(first..toks[toks.len() - 1].end)
-                .map(str::to_string);
+            let end = affiliation_end.unwrap_or(toks[toks.len() - 1].end);
+            return self.text.get(first..end).map(str::to_string);
         }
         None
     }
@@ -2744,6 +2765,13 @@ mod tests {
     fn dash_attribution_skips_the_organisation_before_a_title() {
         let q = one("“The alliance will defend every inch.” — NATO chief Mark Rutte");
         assert_eq!(speaker(&q), "Mark Rutte");
+    }
+
+    #[test]
+    fn unnamed_speaker_with_affiliation() {
+        let q =
+            one("\"Most of us are volunteers,\" a spokesperson for the Harbour Aid Network said.");
+        assert_eq!(speaker(&q), "spokesperson for the Harbour Aid Network");
     }
 
     #[test]
