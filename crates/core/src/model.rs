@@ -256,6 +256,14 @@ pub struct Claim {
     /// This clause refers back to an earlier proposition ("denied the claims"):
     /// the index of that claim in [`Analysis::claims`].
     pub refers_to: Option<usize>,
+    /// The clause states its proposition negated ("has not sent troops").
+    /// Whether that denies a claim depends on what others say: the linker decides.
+    #[serde(default)]
+    pub negated: bool,
+    /// This is a claim about what a party said ("Gold Apollo denied making
+    /// the pagers", "Hezbollah blamed Israel"), made beside the claim it is about.
+    #[serde(default)]
+    pub meta: bool,
 }
 
 // ---------------------------------------------------------------------------

@@ -97,10 +97,14 @@ const CONCEPTS: &[(&str, &[&str])] = &[
     ),
     ("CONDEMN", &["condemn", "denounc"]),
     ("WARPLANE", &["warplan", "aircraft", "jet", "fighter-jet"]),
+    ("DENY", &["deni", "deny", "reject", "refut", "dismiss"]),
+    ("BLAME", &["blame", "accus"]),
 ];
 
 const THEMES: &[&str] = &["TROOPS", "WEAPONS", "DEATH", "INJURY", "WARPLANE"];
 const EVENTS: &[&str] = &[
+    "DENY",
+    "BLAME",
     "TRANSFER",
     "COMBAT",
     "ATTACK",
@@ -583,13 +587,13 @@ pub fn extract(
                 || s.modality == Modality::Hedged && seg_cues.is_empty()
             {
                 Stance::Hedges
-            } else if body_negated && s.modality != Modality::Prediction {
-                if attributed {
-                    Stance::ReportsDenial
-                } else {
-                    Stance::Denies
-                }
+            } else if body_negated && attributed && s.modality != Modality::Prediction {
+                // "X said it did not ...": X denies the positive proposition.
+                Stance::ReportsDenial
             } else {
+                // The outlet's own negative statement asserts a negative fact;
+                // the linker turns it into a denial where others assert the
+                // positive proposition.
                 Stance::Asserts
             };
             // "Russia and North Korea denied the claims": refers back.
@@ -634,6 +638,7 @@ pub fn extract(
                     .rev()
                     .filter(|(_, p)| {
                         p.sentence + 3 >= s.index
+                            && !p.meta
                             && p.stance != Stance::ReportsDenial
                             && p.stance != Stance::Denies
                     })
@@ -643,6 +648,7 @@ pub fn extract(
             if content < 2 && refers_to.is_none() {
                 continue;
             }
+            let own_keys: Vec<String> = keys.iter().cloned().collect();
             let keys: Vec<String> = match refers_to {
                 Some(i) => out[i].keys.clone(),
                 None => {
@@ -672,9 +678,68 @@ pub fn extract(
                 None => clean_clause(body),
             };
             let mut cues = frame_cues;
-            if body_negated && stance != Stance::Asserts {
+            if body_negated {
                 cues.push("negation".into());
             }
+            // The statement itself, where the proposition is denied or an
+            // accusation: "Gold Apollo denied making the pagers" asserts that
+            // Gold Apollo denied it, and "Hezbollah blamed Israel" that
+            // Hezbollah blamed Israel, while both only report the proposition.
+            let meta_kind = if has(Cue::Denial) || (body_negated && attributed) {
+                Some("c:DENY")
+            } else if has(Cue::Accusation) {
+                Some("c:BLAME")
+            } else {
+                None
+            };
+            let meta = meta_kind.and_then(|kind| {
+                let cue_at = seg_cues
+                    .iter()
+                    .find(|f| matches!(f.cue, Cue::Denial | Cue::Accusation | Cue::Report))
+                    .map_or(c.body, |f| f.start.max(c.start));
+                let mut agents: Vec<String> = ms
+                    .iter()
+                    .filter(|(a, _, _)| *a >= c.start && *a < cue_at.max(c.start))
+                    .map(|(_, _, m)| m.canonical.clone())
+                    .collect();
+                if agents.is_empty() {
+                    agents.extend(source.clone());
+                }
+                if agents.is_empty() {
+                    return None;
+                }
+                let agents = dedup(agents);
+                let mut mk: BTreeSet<String> = own_keys
+                    .iter()
+                    .filter(|k| !k.starts_with("s:"))
+                    .cloned()
+                    .collect();
+                mk.insert(kind.to_string());
+                for a in &agents {
+                    mk.insert(format!("e:{}", a.to_lowercase()));
+                }
+                let mut mk: Vec<String> = mk.into_iter().collect();
+                mk.extend(agents.iter().map(|a| format!("s:{}", a.to_lowercase())));
+                mk.push("m:meta".to_string());
+                Some(Claim {
+                    sentence: s.index,
+                    text: clean_clause(seg),
+                    stance: if has(Cue::Hedge) {
+                        Stance::Hedges
+                    } else {
+                        Stance::Asserts
+                    },
+                    entities: agents.clone(),
+                    quantities: Vec::new(),
+                    date: None,
+                    origin: Some(agents.join("; ")),
+                    cues: vec![kind.trim_start_matches("c:").to_lowercase()],
+                    keys: mk,
+                    refers_to: None,
+                    negated: false,
+                    meta: true,
+                })
+            });
             out.push(Claim {
                 sentence: s.index,
                 text,
@@ -686,7 +751,10 @@ pub fn extract(
                 cues,
                 keys,
                 refers_to,
+                negated: body_negated,
+                meta: false,
             });
+            out.extend(meta);
             if !subject.is_empty() {
                 prev_subject = subject;
             }

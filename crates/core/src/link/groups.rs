@@ -33,6 +33,11 @@ pub fn similarity(a: &[String], b: &[String], idf: &HashMap<&str, f64>) -> f64 {
     let w = |k: &str| weight(k) * idf.get(k).copied().unwrap_or(1.0);
     let sa: BTreeSet<&str> = a.iter().map(String::as_str).collect();
     let sb: BTreeSet<&str> = b.iter().map(String::as_str).collect();
+    // A claim about what a party said never merges with a claim about the
+    // world: "X denied sending troops" is not "X sent troops".
+    if sa.contains("m:meta") != sb.contains("m:meta") {
+        return 0.0;
+    }
     let shared: f64 = sa.intersection(&sb).map(|k| w(k)).sum();
     let wa: f64 = sa.iter().map(|k| w(k)).sum();
     let wb: f64 = sb.iter().map(|k| w(k)).sum();
@@ -176,6 +181,7 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             // holds "in Russia"); denying the stronger claim says nothing of
             // the weaker one, so denials join only by similarity.
             if groups[gi].contains(&i)
+                || c.meta
                 || matches!(
                     c.stance,
                     crate::model::Stance::Denies | crate::model::Stance::ReportsDenial

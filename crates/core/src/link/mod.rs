@@ -91,25 +91,61 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
         let mut out_groups = Vec::new();
         for g in groups::group(&refs) {
             let mut evidence: Vec<(usize, Evidence)> = Vec::new();
+            let mut from_meta: Vec<bool> = Vec::new();
+            // Polarity: where others assert the positive proposition, an
+            // outlet's negative statement of it is a denial.
+            let asserting = |neg: bool| {
+                g.iter()
+                    .filter(|&&k| {
+                        let c = items[k].1;
+                        !c.meta && c.stance == Stance::Asserts && c.negated == neg
+                    })
+                    .count()
+            };
+            let (positive, negative) = (asserting(false), asserting(true));
+            let flip = positive > 0 && positive >= negative;
             for &k in &g {
                 let (di, c) = items[k];
+                let stance = match c.stance {
+                    Stance::Asserts if flip && c.negated && !c.meta => {
+                        if c.origin.is_some() {
+                            Stance::ReportsDenial
+                        } else {
+                            Stance::Denies
+                        }
+                    }
+                    st => st,
+                };
                 let Some(sentence) = analyses[di].sentences.get(c.sentence) else {
                     continue;
                 };
                 let ev = Evidence {
                     doc: docs[di].id.clone(),
                     sentence: sentence.text.clone(),
-                    stance: c.stance,
+                    stance,
                     origin: c.origin.clone(),
                     cues: c.cues.clone(),
                 };
+                // One entry per sentence: the claim about the world wins over
+                // the claim about what was said, then the stance precedence.
                 match evidence
-                    .iter_mut()
-                    .find(|(d, e)| *d == di && e.sentence == ev.sentence)
+                    .iter()
+                    .position(|(d, e)| *d == di && e.sentence == ev.sentence)
                 {
-                    Some((_, e)) if precedence(ev.stance) < precedence(e.stance) => *e = ev,
-                    Some(_) => {}
-                    None => evidence.push((di, ev)),
+                    Some(i) => {
+                        let was_meta = from_meta[i];
+                        let better = (was_meta && !c.meta)
+                            || (was_meta == c.meta
+                                && precedence(ev.stance) < precedence(evidence[i].1.stance));
+                        if better {
+                            evidence[i].1 = ev;
+                            from_meta[i] = c.meta;
+                        }
+                    }
+                    None => {
+                        evidence.push((di, ev));
+                        from_meta.push(c.meta);
+                    }
                 }
             }
             let mut origins: Vec<String> = Vec::new();
