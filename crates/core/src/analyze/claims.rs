@@ -437,7 +437,17 @@ pub fn extract(
             let mut ents: Vec<(usize, String)> = ms
                 .iter()
                 .filter(|(a, b, _)| *a >= c.body && *b <= c.end)
-                .filter(|(_, _, m)| Some(&m.canonical) != source.as_ref())
+                // The credited source is the frame, not the content, where it
+                // stands as the speaker ("…, Kovacs said"); as the subject of
+                // the claim ("Norway has sent troops, Oslo said") it stays.
+                .filter(|(a, b, m)| {
+                    Some(&m.canonical) != source.as_ref()
+                        || !seg_cues.iter().any(|f| {
+                            matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation)
+                                && (c.start + f.start >= *b && c.start + f.start <= b + 30
+                                    || c.start + f.end <= *a && c.start + f.end + 3 >= *a)
+                        })
+                })
                 .filter(|(a, b, m)| {
                     // "North Korean soldiers": the state and the noun say it better.
                     m.kind != EntityKind::Group
@@ -850,12 +860,32 @@ mod tests {
                 ("Sylvania", 1, EntityKind::Place, "Sylvania"),
             ],
         );
-        assert_eq!(c.len(), 2, "{c:#?}");
+        // The claim, the reported denial of it, and the claim that they denied it.
+        assert_eq!(c.len(), 3, "{c:#?}");
         assert_eq!(c[0].stance, Stance::Asserts);
         assert_eq!(c[1].stance, Stance::ReportsDenial);
         assert_eq!(c[1].refers_to, Some(0));
         assert_eq!(c[1].keys, c[0].keys);
         assert_eq!(c[1].origin.as_deref(), Some("Freedonia; Sylvania"));
+        assert!(c[2].meta && c[2].stance == Stance::Asserts);
+        assert!(c[2].keys.contains(&"c:DENY".to_string()));
+    }
+
+    #[test]
+    fn an_accusation_hedges_the_claim_and_asserts_the_accusation() {
+        let text = "The Freedonian army blamed the explosions on Sylvania.";
+        let c = run(
+            text,
+            &[
+                ("Freedonian", 0, EntityKind::Place, "Freedonia"),
+                ("Sylvania", 0, EntityKind::Place, "Sylvania"),
+            ],
+        );
+        assert_eq!(c.len(), 2, "{c:#?}");
+        assert_eq!(c[0].stance, Stance::Hedges);
+        assert!(!c[0].meta);
+        assert!(c[1].meta && c[1].stance == Stance::Asserts, "{c:#?}");
+        assert!(c[1].keys.contains(&"c:BLAME".to_string()));
     }
 
     #[test]
@@ -872,7 +902,11 @@ mod tests {
         let stances: Vec<Stance> = c.iter().map(|c| c.stance).collect();
         assert_eq!(stances[0], Stance::Hedges);
         assert_eq!(stances[1], Stance::Hedges, "{c:#?}");
-        assert_eq!(*stances.last().unwrap(), Stance::Denies);
+        // An own-voice negative statement asserts a negative fact; the
+        // linker makes it a denial where others assert the positive one.
+        let last = c.last().unwrap();
+        assert_eq!(last.stance, Stance::Asserts);
+        assert!(last.negated && !last.meta);
     }
 
     #[test]

@@ -475,3 +475,85 @@ fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEvent> {
     out.dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::analyze_document;
+
+    fn dossier(texts: &[&str]) -> Dossier {
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Document::new(format!("doc{i}.txt"), *t);
+                d.source = Some(format!("Outlet {i}"));
+                d
+            })
+            .collect();
+        let analyses: Vec<Analysis> = docs.iter().map(analyze_document).collect();
+        build_dossier(&docs, &analyses)
+    }
+
+    fn group_with<'a>(d: &'a Dossier, words: &str) -> &'a ClaimGroup {
+        d.claims
+            .iter()
+            .find(|c| c.evidence.iter().any(|e| e.sentence.contains(words)))
+            .unwrap_or_else(|| panic!("no group holds {words:?}: {d:#?}"))
+    }
+
+    #[test]
+    fn a_negative_statement_against_positive_ones_is_a_denial() {
+        let d = dossier(&[
+            "Norway has sent troops to Sweden, the defence ministry in Oslo said on Monday.",
+            "Norway has sent soldiers to Sweden to help with the border, officials said.",
+            "Norway has not sent any troops to Sweden, the newspaper found after checking.",
+        ]);
+        let g = group_with(&d, "has not sent any troops");
+        let stances: Vec<Stance> = g.evidence.iter().map(|e| e.stance).collect();
+        assert!(stances.contains(&Stance::Asserts), "{g:#?}");
+        assert!(
+            stances
+                .iter()
+                .any(|s| matches!(s, Stance::Denies | Stance::ReportsDenial)),
+            "{g:#?}"
+        );
+        assert_eq!(g.evidence.len(), 3, "{g:#?}");
+    }
+
+    #[test]
+    fn numbers_that_differ_are_one_claim_with_disagreeing_values() {
+        let d = dossier(&[
+            "About 3,000 Norwegian soldiers have been sent to Sweden, lawmakers said.",
+            "Up to 10,000 Norwegian troops have been sent to Sweden, according to a report.",
+        ]);
+        let g = group_with(&d, "3,000");
+        assert!(
+            g.evidence.iter().any(|e| e.sentence.contains("10,000")),
+            "{g:#?}"
+        );
+        let q = d
+            .quantities
+            .iter()
+            .find(|q| q.unit == "troops")
+            .expect("a troops group");
+        assert_eq!(q.values.len(), 2);
+        assert!(q.disagree);
+    }
+
+    #[test]
+    fn unrelated_sentences_sharing_words_stay_apart() {
+        let d = dossier(&[
+            "Norway has sent troops to Sweden, the ministry said.",
+            "Norway has sent weapons and ammunition to Sweden, the ministry said.",
+        ]);
+        let troops = group_with(&d, "sent troops");
+        assert!(
+            troops
+                .evidence
+                .iter()
+                .all(|e| !e.sentence.contains("ammunition")),
+            "{troops:#?}"
+        );
+    }
+}
