@@ -149,6 +149,11 @@ pub fn word_key(word: &str) -> Option<String> {
 
 /// Words too common in news to tell propositions apart.
 const GENERIC: &[&str] = &[
+    "not",
+    "never",
+    "non",
+    "nor",
+    "neither",
     "deputi",
     "secretari",
     "minist",

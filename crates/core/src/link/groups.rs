@@ -13,8 +13,14 @@ use crate::model::Claim;
 use std::collections::{BTreeSet, HashMap};
 
 /// Average similarity two groups need to merge.
-pub const THRESHOLD: f64 = 0.45;
+pub const THRESHOLD: f64 = 0.40;
 
+/// Average similarity to a group a claim needs, besides holding the group's
+/// core, to join it as a second group.
+pub const SECOND_MEMBERSHIP: f64 = 0.15;
+
+/// Share of [`THRESHOLD`] the average similarity of two groups must reach to merge
+/// once an edge between them passes the threshold.
 /// Share of [`THRESHOLD`] the average similarity of two groups must reach to merge
 /// once an edge between them passes the threshold.
 pub const MERGE_SHARE: f64 = 0.7;
@@ -74,7 +80,7 @@ pub fn idf<'a>(claims: &[&'a Claim]) -> HashMap<&'a str, f64> {
         }
     }
     df.into_iter()
-        .map(|(k, d)| (k, 1.0 + (n / d).ln()))
+        .map(|(k, d)| (k, ((n + 1.0) / d).ln()))
         .collect()
 }
 
@@ -168,8 +174,7 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
                 .map(|(k, _)| k)
                 .collect();
             let strong = core.iter().any(|k| k.starts_with("e:"))
-                && core.iter().any(|k| !k.starts_with("e:"))
-                && core.len() >= 2;
+                && core.iter().any(|k| !k.starts_with("e:"));
             strong.then_some(core)
         })
         .collect();
@@ -201,7 +206,17 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             };
             // Events may differ here: "soldiers fighting for Russia" holds "troops
             // are in Russia"; themes may not.
-            if core.is_subset(&keys) && !clash(is_theme) {
+            // Holding the core is not enough where the core is the story's
+            // own subject ("explosions in Lebanon"): the claim must also be
+            // close to the group as a whole.
+            let close = || {
+                let total: f64 = groups[gi]
+                    .iter()
+                    .map(|&m| similarity(&c.keys, &claims[m].keys, &idf))
+                    .sum();
+                total / groups[gi].len() as f64 >= SECOND_MEMBERSHIP
+            };
+            if core.is_subset(&keys) && !clash(is_theme) && close() {
                 extra.push((gi, i));
             }
         }
