@@ -766,7 +766,7 @@ pub fn extract(
                 cues,
                 keys,
                 refers_to,
-                negated: body_negated,
+                negated: body_negated && s.modality != Modality::Prediction,
                 meta: false,
             });
             out.extend(meta);

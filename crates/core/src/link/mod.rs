@@ -104,10 +104,29 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             };
             let (positive, negative) = (asserting(false), asserting(true));
             let flip = positive > 0 && positive >= negative;
+            // Only a negative statement about the same subject as a positive
+            // one denies it ("Norway has not sent troops" against "Norway has
+            // sent troops"), not any negated sentence that joined the group.
+            let positive_subjects: BTreeSet<&str> = g
+                .iter()
+                .map(|&k| items[k].1)
+                .filter(|c| !c.meta && !c.negated && c.stance == Stance::Asserts)
+                .flat_map(|c| {
+                    c.keys
+                        .iter()
+                        .filter(|k| k.starts_with("s:"))
+                        .map(String::as_str)
+                })
+                .collect();
+            let same_subject = |c: &Claim| {
+                c.keys
+                    .iter()
+                    .any(|k| k.starts_with("s:") && positive_subjects.contains(k.as_str()))
+            };
             for &k in &g {
                 let (di, c) = items[k];
                 let stance = match c.stance {
-                    Stance::Asserts if flip && c.negated && !c.meta => {
+                    Stance::Asserts if flip && c.negated && !c.meta && same_subject(c) => {
                         if c.origin.is_some() {
                             Stance::ReportsDenial
                         } else {
