@@ -647,17 +647,36 @@ pub fn extract(
                     .filter(|(a, _, _)| *a >= c.start && *a < c.end)
                     .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
                     .collect();
+                // "shrugged off Rutte's comments": the claims Rutte made,
+                // wherever they stand; otherwise the nearby claims that share
+                // the most entities with the denial.
+                let whose = |p: &Claim| {
+                    p.origin.as_ref().is_some_and(|o| {
+                        ms.iter().any(|(a, _, m)| {
+                            *a >= c.start
+                                && *a < c.end
+                                && m.kind == EntityKind::Person
+                                && o == &m.canonical
+                        })
+                    })
+                };
                 refers_to = out
                     .iter()
                     .enumerate()
                     .rev()
                     .filter(|(_, p)| {
-                        p.sentence + 3 >= s.index
+                        (p.sentence + 3 >= s.index || whose(p))
                             && !p.meta
                             && p.stance != Stance::ReportsDenial
                             && p.stance != Stance::Denies
                     })
-                    .max_by_key(|(i, p)| (p.keys.iter().filter(|k| mine.contains(*k)).count(), *i))
+                    .max_by_key(|(i, p)| {
+                        (
+                            whose(p),
+                            p.keys.iter().filter(|k| mine.contains(*k)).count(),
+                            *i,
+                        )
+                    })
                     .map(|(i, _)| i);
             }
             if content < 2 && refers_to.is_none() {
