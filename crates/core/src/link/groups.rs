@@ -34,37 +34,98 @@ fn weight(key: &str) -> f64 {
     }
 }
 
+/// A claim's keys prepared for comparison: sorted, unique, with their
+/// weighted mass, so a comparison is one merge of two sorted lists.
+struct Prepared<'a> {
+    keys: Vec<&'a str>,
+    mass: f64,
+    meta: bool,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(keys: &'a [String], idf: &HashMap<&str, f64>) -> Self {
+        let mut keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mass = keys.iter().map(|k| key_weight(k, idf)).sum();
+        let meta = keys.binary_search(&"m:meta").is_ok();
+        Prepared { keys, mass, meta }
+    }
+}
+
+fn key_weight(k: &str, idf: &HashMap<&str, f64>) -> f64 {
+    weight(k) * idf.get(k).copied().unwrap_or(1.0)
+}
+
 /// Similarity of two claims' keys under the story's key weights.
 pub fn similarity(a: &[String], b: &[String], idf: &HashMap<&str, f64>) -> f64 {
-    let w = |k: &str| weight(k) * idf.get(k).copied().unwrap_or(1.0);
-    let sa: BTreeSet<&str> = a.iter().map(String::as_str).collect();
-    let sb: BTreeSet<&str> = b.iter().map(String::as_str).collect();
+    prepared_similarity(&Prepared::new(a, idf), &Prepared::new(b, idf), idf)
+}
+
+fn prepared_similarity(a: &Prepared<'_>, b: &Prepared<'_>, idf: &HashMap<&str, f64>) -> f64 {
     // A claim about what a party said never merges with a claim about the
     // world: "X denied sending troops" is not "X sent troops".
-    if sa.contains("m:meta") != sb.contains("m:meta") {
+    if a.meta != b.meta || a.mass == 0.0 || b.mass == 0.0 {
         return 0.0;
     }
-    let shared: f64 = sa.intersection(&sb).map(|k| w(k)).sum();
-    let wa: f64 = sa.iter().map(|k| w(k)).sum();
-    let wb: f64 = sb.iter().map(|k| w(k)).sum();
-    if wa == 0.0 || wb == 0.0 {
-        return 0.0;
+    // One merge pass: shared weight, and per kind of conflict whether each
+    // side has such keys and whether they share one.
+    let (mut i, mut j) = (0, 0);
+    let mut shared = 0.0;
+    // [theme, event, subject] × (a has, b has, both have)
+    let mut seen = [[false; 3]; 3];
+    let kind = |k: &str| {
+        if is_theme(k) {
+            Some(0)
+        } else if is_event(k) {
+            Some(1)
+        } else if k.starts_with("s:") {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    while i < a.keys.len() || j < b.keys.len() {
+        let ord = match (a.keys.get(i), b.keys.get(j)) {
+            (Some(x), Some(y)) => x.cmp(y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match ord {
+            std::cmp::Ordering::Less => {
+                if let Some(t) = kind(a.keys[i]) {
+                    seen[t][0] = true;
+                }
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                if let Some(t) = kind(b.keys[j]) {
+                    seen[t][1] = true;
+                }
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let k = a.keys[i];
+                shared += key_weight(k, idf);
+                if let Some(t) = kind(k) {
+                    seen[t] = [true, true, true];
+                }
+                i += 1;
+                j += 1;
+            }
+        }
     }
     // Cosine of the weighted key sets: extra detail in one wording costs
     // less than in a Jaccard ratio.
-    let mut sim = shared / (wa * wb).sqrt();
-    let conflict = |pred: fn(&str) -> bool| {
-        let ta: BTreeSet<&str> = sa.iter().copied().filter(|k| pred(k)).collect();
-        let tb: BTreeSet<&str> = sb.iter().copied().filter(|k| pred(k)).collect();
-        !ta.is_empty() && !tb.is_empty() && ta.is_disjoint(&tb)
-    };
-    if conflict(is_theme) {
+    let mut sim = shared / (a.mass * b.mass).sqrt();
+    let conflict = |t: usize| seen[t][0] && seen[t][1] && !seen[t][2];
+    if conflict(0) {
         sim *= 0.25;
     }
-    if conflict(is_event) {
+    if conflict(1) {
         sim *= 0.5;
     }
-    if conflict(|k: &str| k.starts_with("s:")) {
+    if conflict(2) {
         sim *= 0.5;
     }
     sim
@@ -80,7 +141,7 @@ pub fn idf<'a>(claims: &[&'a Claim]) -> HashMap<&'a str, f64> {
         }
     }
     df.into_iter()
-        .map(|(k, d)| (k, ((n + 1.0) / d).ln()))
+        .map(|(k, d)| (k, 1.0 + (n / d).ln()))
         .collect()
 }
 
@@ -89,15 +150,10 @@ pub fn idf<'a>(claims: &[&'a Claim]) -> HashMap<&'a str, f64> {
 /// share) is added to that group too: one sentence can carry two claims.
 pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
     let n = claims.len();
-    let mut df: HashMap<&str, f64> = HashMap::new();
-    for c in claims {
-        for k in c.keys.iter().collect::<BTreeSet<_>>() {
-            *df.entry(k.as_str()).or_default() += 1.0;
-        }
-    }
-    let idf: HashMap<&str, f64> = df
+    let idf = idf(claims);
+    let prepared: Vec<Prepared<'_>> = claims
         .iter()
-        .map(|(k, d)| (*k, 1.0 + (n as f64 / d).ln()))
+        .map(|c| Prepared::new(&c.keys, &idf))
         .collect();
     // Candidate pairs through the inverted index, skipping keys so common
     // that they say nothing about the proposition.
@@ -114,7 +170,7 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             for &j in &list[x + 1..] {
                 let key = (i.min(j), i.max(j));
                 if key.0 != key.1 && !sims.contains_key(&key) {
-                    let s = similarity(&claims[i].keys, &claims[j].keys, &idf);
+                    let s = prepared_similarity(&prepared[i], &prepared[j], &idf);
                     sims.insert(key, s);
                 }
             }
@@ -181,7 +237,24 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
     let mut extra: Vec<(usize, usize)> = Vec::new();
     for (gi, core) in cores.iter().enumerate() {
         let Some(core) = core else { continue };
-        for (i, c) in claims.iter().enumerate() {
+        // Candidates: the claims holding the core's rarest key.
+        let Some(rarest) = core
+            .iter()
+            .filter_map(|k| index.get(k))
+            .min_by_key(|l| l.len())
+        else {
+            continue;
+        };
+        let group_keys = |pred: fn(&str) -> bool| -> BTreeSet<&str> {
+            groups[gi]
+                .iter()
+                .flat_map(|&m| prepared[m].keys.iter().copied())
+                .filter(|k| pred(k))
+                .collect()
+        };
+        let group_themes = group_keys(is_theme);
+        for &i in rarest {
+            let c = claims[i];
             // Holding a group's core is an entailment ("fighting for Russia"
             // holds "in Russia"); denying the stronger claim says nothing of
             // the weaker one, so denials join only by similarity.
@@ -194,29 +267,24 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             {
                 continue;
             }
-            let keys: BTreeSet<&str> = c.keys.iter().map(String::as_str).collect();
-            let clash = |pred: fn(&str) -> bool| {
-                let a: BTreeSet<&str> = keys.iter().copied().filter(|k| pred(k)).collect();
-                let b: BTreeSet<&str> = groups[gi]
-                    .iter()
-                    .flat_map(|&m| claims[m].keys.iter().map(String::as_str))
-                    .filter(|k| pred(k))
-                    .collect();
-                !a.is_empty() && !b.is_empty() && a.is_disjoint(&b)
-            };
-            // Events may differ here: "soldiers fighting for Russia" holds "troops
-            // are in Russia"; themes may not.
+            let keys = &prepared[i].keys;
+            if !core.iter().all(|k| keys.binary_search(k).is_ok()) {
+                continue;
+            }
+            // Events may differ here ("soldiers fighting for Russia" holds
+            // "troops are in Russia"); themes may not.
+            let themes: BTreeSet<&str> = keys.iter().copied().filter(|k| is_theme(k)).collect();
+            if !themes.is_empty() && !group_themes.is_empty() && themes.is_disjoint(&group_themes) {
+                continue;
+            }
             // Holding the core is not enough where the core is the story's
             // own subject ("explosions in Lebanon"): the claim must also be
             // close to the group as a whole.
-            let close = || {
-                let total: f64 = groups[gi]
-                    .iter()
-                    .map(|&m| similarity(&c.keys, &claims[m].keys, &idf))
-                    .sum();
-                total / groups[gi].len() as f64 >= SECOND_MEMBERSHIP
-            };
-            if core.is_subset(&keys) && !clash(is_theme) && close() {
+            let total: f64 = groups[gi]
+                .iter()
+                .map(|&m| prepared_similarity(&prepared[i], &prepared[m], &idf))
+                .sum();
+            if total / groups[gi].len() as f64 >= SECOND_MEMBERSHIP {
                 extra.push((gi, i));
             }
         }
