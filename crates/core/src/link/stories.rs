@@ -42,11 +42,10 @@ fn normalise(v: &mut Vector) {
     }
 }
 
-fn cosine(a: &Vector, b: &Vector) -> f64 {
-    let (small, big) = if a.len() < b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .filter_map(|(k, x)| big.get(k).map(|y| x * y))
+/// Dot product of a (small) document vector with a (large) centroid.
+fn dot(doc: &Vector, centroid: &Vector) -> f64 {
+    doc.iter()
+        .filter_map(|(k, x)| centroid.get(k).map(|y| x * y))
         .sum()
 }
 
@@ -78,7 +77,9 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
             v
         })
         .collect();
-    let mut centroids: Vec<Vector> = Vec::new();
+    // A story's centroid is the sum of its documents' unit vectors, kept with
+    // its squared norm so that joining costs only the new document's terms.
+    let mut centroids: Vec<(Vector, f64)> = Vec::new();
     let mut out = Vec::with_capacity(analyses.len());
     for (i, v) in vectors.iter().enumerate() {
         let story = match same_as.get(i).copied().flatten() {
@@ -87,23 +88,64 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
                 let best = centroids
                     .iter()
                     .enumerate()
-                    .map(|(s, c)| (cosine(v, c), s))
+                    .map(|(s, (c, norm2))| (dot(v, c) / norm2.sqrt().max(f64::MIN_POSITIVE), s))
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 match best {
                     Some((sim, s)) if sim >= THRESHOLD => s,
                     _ => {
-                        centroids.push(Vector::new());
+                        centroids.push((Vector::new(), 0.0));
                         centroids.len() - 1
                     }
                 }
             }
         };
-        let c = &mut centroids[story];
+        let (c, norm2) = &mut centroids[story];
         for (k, x) in v {
-            *c.entry(k.clone()).or_default() += x;
+            let slot = c.entry(k.clone()).or_default();
+            *norm2 += 2.0 * *slot * x + x * x;
+            *slot += x;
         }
-        normalise(c);
         out.push(story);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::analyze_document;
+    use crate::model::Document;
+
+    #[test]
+    fn a_mixed_feed_splits_into_its_stories() {
+        let texts = [
+            "Explosions of pagers across Lebanon killed twelve people on Tuesday, Lebanon's health minister said. Hezbollah blamed Israel for the pager blasts.",
+            "Hezbollah vowed to punish Israel after hundreds of pagers exploded in Lebanon, wounding thousands of its members.",
+            "The Federal Reserve cut its benchmark interest rate by half a percentage point on Wednesday, Fed chair Jerome Powell said.",
+            "Lebanon's health ministry said the pager explosions wounded nearly 3,000 people; Israel did not comment on the blasts.",
+            "Jerome Powell said the Federal Reserve's rate cut reflected cooling inflation and a softer labour market.",
+        ];
+        let analyses: Vec<Analysis> = texts
+            .iter()
+            .map(|t| analyze_document(&Document::new("x.txt", *t)))
+            .collect();
+        let s = cluster(&analyses, &[None; 5]);
+        assert_eq!(s[0], s[1]);
+        assert_eq!(s[0], s[3]);
+        assert_eq!(s[2], s[4]);
+        assert_ne!(s[0], s[2]);
+    }
+
+    #[test]
+    fn a_copy_joins_its_original() {
+        let texts = [
+            "The Federal Reserve cut rates on Wednesday.",
+            "Pagers exploded across Lebanon on Tuesday.",
+        ];
+        let analyses: Vec<Analysis> = texts
+            .iter()
+            .map(|t| analyze_document(&Document::new("x.txt", *t)))
+            .collect();
+        assert_eq!(cluster(&analyses, &[None, Some(0)]), vec![0, 0]);
+    }
 }
