@@ -77,9 +77,17 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
             v
         })
         .collect();
-    // A story's centroid is the sum of its documents' unit vectors, kept with
-    // its squared norm so that joining costs only the new document's terms.
-    let mut centroids: Vec<(Vector, f64)> = Vec::new();
+    // A story's centroid is the normalised sum of its previous centroid and
+    // each new document, which weighs recent documents more (a story
+    // drifts as it develops). It is kept as `scale × stored`, with the
+    // stored vector's squared norm, so joining costs only the new
+    // document's terms instead of renormalising the whole centroid.
+    struct Centroid {
+        stored: Vector,
+        norm2: f64,
+        scale: f64,
+    }
+    let mut centroids: Vec<Centroid> = Vec::new();
     let mut out = Vec::with_capacity(analyses.len());
     for (i, v) in vectors.iter().enumerate() {
         let story = match same_as.get(i).copied().flatten() {
@@ -88,23 +96,35 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
                 let best = centroids
                     .iter()
                     .enumerate()
-                    .map(|(s, (c, norm2))| (dot(v, c) / norm2.sqrt().max(f64::MIN_POSITIVE), s))
+                    .map(|(s, c)| (c.scale * dot(v, &c.stored), s))
                     .max_by(|a, b| a.0.total_cmp(&b.0));
                 match best {
                     Some((sim, s)) if sim >= THRESHOLD => s,
                     _ => {
-                        centroids.push((Vector::new(), 0.0));
+                        centroids.push(Centroid {
+                            stored: Vector::new(),
+                            norm2: 0.0,
+                            scale: 1.0,
+                        });
                         centroids.len() - 1
                     }
                 }
             }
         };
-        let (c, norm2) = &mut centroids[story];
+        let c = &mut centroids[story];
         for (k, x) in v {
-            let slot = c.entry(k.clone()).or_default();
-            *norm2 += 2.0 * *slot * x + x * x;
-            *slot += x;
+            let add = x / c.scale;
+            let slot = c.stored.entry(k.clone()).or_default();
+            c.norm2 += 2.0 * *slot * add + add * add;
+            *slot += add;
         }
+        if c.norm2 > 1e100 {
+            // Keep the stored numbers in range: fold the scale back in.
+            let f = 1.0 / c.norm2.sqrt();
+            c.stored.values_mut().for_each(|x| *x *= f);
+            c.norm2 = 1.0;
+        }
+        c.scale = 1.0 / c.norm2.sqrt().max(f64::MIN_POSITIVE);
         out.push(story);
     }
     out
