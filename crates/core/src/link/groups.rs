@@ -163,7 +163,10 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             index.entry(k.as_str()).or_default().push(i);
         }
     }
-    let cap = 200.max(n / 10);
+    // Keys held by more claims than this are the story's own subject and
+    // say nothing about which proposition a claim makes; a fixed cap keeps
+    // candidate generation linear in the story size.
+    let cap = 200;
     let mut sims: HashMap<(usize, usize), f64> = HashMap::new();
     for list in index.values().filter(|l| l.len() <= cap) {
         for (x, &i) in list.iter().enumerate() {
@@ -182,6 +185,17 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
         .map(|(k, s)| (*k, *s))
         .collect();
     edges.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for (&(i, j), &sim) in &sims {
+        if sim > 0.0 {
+            neighbours[i].push((j, sim));
+            neighbours[j].push((i, sim));
+        }
+    }
+    // HashMap order varies between runs; sums must not.
+    for list in &mut neighbours {
+        list.sort_by_key(|(b, _)| *b);
+    }
     // Average-linkage merging over the sparse graph (absent pairs count 0).
     let mut group_of: Vec<usize> = (0..n).collect();
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
@@ -190,12 +204,20 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
         if gi == gj {
             continue;
         }
-        let mut total = 0.0;
-        for &a in &members[gi] {
-            for &b in &members[gj] {
-                total += sims.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
-            }
-        }
+        // Sum the computed similarities between the two groups by walking
+        // the smaller group's neighbours: absent pairs are 0, so this equals
+        // the all-pairs sum at the cost of the neighbours only.
+        let (small, other) = if members[gi].len() <= members[gj].len() {
+            (gi, gj)
+        } else {
+            (gj, gi)
+        };
+        let total: f64 = members[small]
+            .iter()
+            .flat_map(|&a| neighbours[a].iter())
+            .filter(|(b, _)| group_of[*b] == other)
+            .map(|(_, s)| s)
+            .sum();
         let avg = total / (members[gi].len() * members[gj].len()) as f64;
         if avg >= THRESHOLD * MERGE_SHARE {
             let moved = std::mem::take(&mut members[gj]);

@@ -186,15 +186,15 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             let origins = unique(origins.into_iter());
             let denied_by = unique(denied_by.into_iter());
             let own_denial = evidence.iter().any(|(_, e)| e.stance == Stance::Denies);
-            let status = match (origins.len(), own_denial) {
-                (0, _)
-                    if evidence.iter().any(|(_, e)| e.stance == Stance::Hedges) && !own_denial =>
-                {
-                    ClaimStatus::HedgedOnly
-                }
-                (0, _) => ClaimStatus::Denied,
-                (_, true) => ClaimStatus::Contested,
-                (1, false) => ClaimStatus::SingleOrigin,
+            let hedged = evidence.iter().any(|(_, e)| e.stance == Stance::Hedges);
+            let status = match origins.len() {
+                0 if hedged && denied_by.is_empty() => ClaimStatus::HedgedOnly,
+                0 => ClaimStatus::Denied,
+                // One origin against a denial, or any origin against an
+                // outlet that rejects it in its own voice: contested.
+                1 if !denied_by.is_empty() => ClaimStatus::Contested,
+                _ if own_denial => ClaimStatus::Contested,
+                1 => ClaimStatus::SingleOrigin,
                 _ => ClaimStatus::Corroborated,
             };
             let docs_in: BTreeSet<usize> = evidence.iter().map(|(d, _)| *d).collect();
