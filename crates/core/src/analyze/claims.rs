@@ -596,6 +596,15 @@ pub fn extract(
             } else if has(Cue::Denial) {
                 // Someone denies it, or will not confirm it: the outlet reports that.
                 Stance::ReportsDenial
+            } else if body_negated
+                && attributed
+                && s.modality != Modality::Prediction
+                && !seg_cues
+                    .iter()
+                    .any(|f| f.cue == Cue::Hedge && !lexicon::is_reporting_hedge(f))
+            {
+                // "X claimed it had not ...": X denies it, whatever the verb.
+                Stance::ReportsDenial
             } else if has(Cue::Hedge)
                 || has(Cue::Accusation)
                 || has(Cue::Condition)
@@ -758,7 +767,12 @@ pub fn extract(
                 Some(Claim {
                     sentence: s.index,
                     text: clean_clause(seg),
-                    stance: if has(Cue::Hedge) {
+                    // "Gold Apollo claimed it had not made them" still asserts that
+                    // Gold Apollo said so; "reportedly denied" does not.
+                    stance: if seg_cues
+                        .iter()
+                        .any(|f| f.cue == Cue::Hedge && !lexicon::is_reporting_hedge(f))
+                    {
                         Stance::Hedges
                     } else {
                         Stance::Asserts
@@ -893,6 +907,30 @@ mod tests {
         assert_eq!(c[1].origin.as_deref(), Some("Freedonia; Sylvania"));
         assert!(c[2].meta && c[2].stance == Stance::Asserts);
         assert!(c[2].keys.contains(&"c:DENY".to_string()));
+    }
+
+    #[test]
+    fn claiming_responsibility_is_no_hedge_but_claiming_a_denial_is_a_statement() {
+        let text = "Sylvania has not claimed responsibility for the blasts.\nThe firm Norta Global claimed it had not manufactured the radios.";
+        let c = run(
+            text,
+            &[
+                ("Sylvania", 0, EntityKind::Place, "Sylvania"),
+                ("Norta Global", 0, EntityKind::Org, "Norta Global"),
+            ],
+        );
+        assert_eq!(c[0].stance, Stance::Asserts, "{c:#?}");
+        assert!(c[0].negated);
+        let meta = c
+            .iter()
+            .find(|c| c.meta)
+            .expect("a claim about the firm's statement");
+        assert_eq!(meta.stance, Stance::Asserts, "{c:#?}");
+        assert!(
+            c.iter()
+                .any(|c| !c.meta && c.stance == Stance::ReportsDenial),
+            "{c:#?}"
+        );
     }
 
     #[test]

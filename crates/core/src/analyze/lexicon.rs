@@ -256,6 +256,13 @@ const FIRST_PERSON: &[&str] = &[
 ];
 
 const REPORTS: &[&str] = &[
+    // "claim responsibility" is an act, not a distancing verb: listed here so
+    // the longer phrase wins over the hedge "claimed".
+    "claimed responsibility",
+    "claim responsibility",
+    "claims responsibility",
+    "claiming responsibility",
+    "claim of responsibility",
     "said",
     "says",
     "say",
@@ -447,6 +454,27 @@ pub fn cues(text: &str) -> Vec<Found<'_>> {
         }
     }
     out
+}
+
+/// Hedge cues that are themselves reporting verbs ("X claimed that ..."):
+/// they distance the claim but still credit it to X.
+pub const REPORTING_HEDGES: &[&str] = &[
+    "claimed",
+    "claiming",
+    "claims that",
+    "is claiming",
+    "are claiming",
+    "alleged",
+    "suggested",
+    "suggests",
+];
+
+/// Whether a found cue is a reporting verb that also distances.
+pub fn is_reporting_hedge(f: &Found<'_>) -> bool {
+    f.cue == Cue::Hedge
+        && REPORTING_HEDGES
+            .iter()
+            .any(|r| f.text.eq_ignore_ascii_case(r))
 }
 
 /// Nouns that stand for what others said: "denied the claims" refers back.

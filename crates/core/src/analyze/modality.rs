@@ -222,10 +222,10 @@ fn attribute(
         });
     }
     // 3. A reporting verb with its subject before it ("X said") or after it ("said X").
-    for f in found
-        .iter()
-        .filter(|f| matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation))
-    {
+    for f in found.iter().filter(|f| {
+        matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation)
+            || lexicon::is_reporting_hedge(f)
+    }) {
         let before = &text[..f.start];
         // Subject: the nearest actor before the verb in the same clause.
         let subject = ms
