@@ -480,7 +480,9 @@ fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEvent> {
             let text = a
                 .claims
                 .iter()
-                .find(|c| c.sentence == d.sentence)
+                .filter(|c| c.sentence == d.sentence && !c.meta)
+                // The clause that carries the date, else the sentence's first.
+                .min_by_key(|c| c.date.as_deref() != Some(date.as_str()))
                 .map_or_else(|| s.text.clone(), |c| c.text.clone());
             out.push(TimelineEvent {
                 date: date.clone(),
