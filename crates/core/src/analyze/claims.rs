@@ -542,7 +542,24 @@ pub fn extract(
                     }
                 }
             }
-            let subject = dedup(subject);
+            // A speaker is not the subject of what is said: "Kurt Campbell has
+            // referred to the situation as alarming" is about the situation.
+            let speakers: Vec<String> = ms
+                .iter()
+                .filter(|(a, b, _)| *a >= c.start && *b <= c.end)
+                .filter(|(_, b, _)| {
+                    seg_cues.iter().any(|f| {
+                        f.cue == Cue::Report
+                            && c.start + f.start >= *b
+                            && c.start + f.start <= b + 10
+                    })
+                })
+                .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+                .collect();
+            let subject: Vec<String> = dedup(subject)
+                .into_iter()
+                .filter(|k| !speakers.contains(k))
+                .collect();
             let content = keys.len();
             // Stance from the clause's own cues.
             // A condition governs the claim when it opens the clause or
@@ -931,6 +948,14 @@ mod tests {
                 .any(|c| !c.meta && c.stance == Stance::ReportsDenial),
             "{c:#?}"
         );
+    }
+
+    #[test]
+    fn a_speaker_is_not_the_subject_of_what_is_said() {
+        let text = "Minister Anna Berg has described the border talks as alarming, according to the agency.";
+        let c = run(text, &[("Anna Berg", 0, EntityKind::Person, "Anna Berg")]);
+        assert!(c[0].keys.contains(&"e:anna berg".to_string()), "{c:#?}");
+        assert!(!c[0].keys.contains(&"s:anna berg".to_string()), "{c:#?}");
     }
 
     #[test]
