@@ -27,7 +27,7 @@ pub const MERGE_SHARE: f64 = 0.7;
 
 fn weight(key: &str) -> f64 {
     match &key[..2] {
-        "e:" => 1.0,
+        "e:" => 1.5,
         "c:" => 1.5,
         "w:" => 1.0,
         _ => 0.0, // "s:" subject keys only decide conflicts
