@@ -842,11 +842,21 @@ fn words_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
+/// A trailing reporting tail after a quote: `…," Kovacs said on X.`
+static REPORT_TAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#"[,.]?["”]\s+[^"“”]{0,80}?\b(?:said|says|told|added|noted|wrote|stated|explained)\b[^"“”]{0,60}$"#)
+        .expect("report tail pattern is valid")
+});
+
 fn clean_clause(body: &str) -> String {
     let t = body
         .trim()
         .trim_start_matches(|c: char| c == ',' || c == '“' || c == '"' || c.is_whitespace());
     let t = t.strip_prefix("and ").unwrap_or(t);
+    let t = match REPORT_TAIL.find(t) {
+        Some(m) if m.start() > 20 => &t[..m.start()],
+        _ => t,
+    };
     t.trim_end_matches(|c: char| c == ',' || c.is_whitespace())
         .to_string()
 }

@@ -183,8 +183,8 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                     *st = e.stance;
                 }
             }
-            let origins = unique(origins.into_iter());
-            let denied_by = unique(denied_by.into_iter());
+            let origins = unique_names(origins.into_iter());
+            let denied_by = unique_names(denied_by.into_iter());
             let own_denial = evidence.iter().any(|(_, e)| e.stance == Stance::Denies);
             let hedged = evidence.iter().any(|(_, e)| e.stance == Stance::Hedges);
             let status = match origins.len() {
@@ -383,6 +383,14 @@ fn precedence(s: Stance) -> u8 {
     }
 }
 
+/// Distinct names, folding case, accents and punctuation ("Zoltán Kovács" =
+/// "Zoltan Kovacs"); the first spelling seen is kept.
+fn unique_names(it: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    it.filter(|x| seen.insert(crate::analyze::entities::name_key(x)))
+        .collect()
+}
+
 fn unique(it: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     it.filter(|x| seen.insert(x.clone())).collect()
@@ -391,15 +399,57 @@ fn unique(it: impl Iterator<Item = String>) -> Vec<String> {
 /// The clearest wording of a group: an asserting clause of moderate length
 /// that names entities, preferring what most members say.
 fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
+    // The group's core: keys most of its members share.
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for &k in group {
+        for key in items[k]
+            .1
+            .keys
+            .iter()
+            .filter(|k| !k.starts_with("s:"))
+            .collect::<BTreeSet<_>>()
+        {
+            *count.entry(key.as_str()).or_default() += 1;
+        }
+    }
+    let core: BTreeSet<&str> = count
+        .into_iter()
+        .filter(|(_, c)| *c * 2 >= group.len())
+        .map(|(k, _)| k)
+        .collect();
     group
         .iter()
         .map(|&k| items[k].1)
         .max_by_key(|c| {
             let words = c.text.split_whitespace().count();
-            let length_fit = if (6..=25).contains(&words) { 2 } else { 0 };
+            let length_fit = u8::from((6..=25).contains(&words));
+            // A wording that starts with a pronoun or a conjunction reads badly alone.
+            let first = c
+                .text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            let standalone = u8::from(!matches!(
+                first.as_str(),
+                "he" | "she"
+                    | "it"
+                    | "they"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "and"
+                    | "but"
+                    | "which"
+                    | "who"
+            ));
+            let central = c.keys.iter().filter(|k| core.contains(k.as_str())).count();
             (
-                u8::from(c.stance == Stance::Asserts) * 3 + length_fit,
-                c.entities.len().min(3),
+                u8::from(c.stance == Stance::Asserts && !c.meta || c.meta),
+                standalone,
+                length_fit,
+                central,
                 usize::MAX - words,
             )
         })
