@@ -446,7 +446,7 @@ fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
             ));
             let central = c.keys.iter().filter(|k| core.contains(k.as_str())).count();
             (
-                u8::from(c.stance == Stance::Asserts && !c.meta || c.meta),
+                u8::from(c.stance == Stance::Asserts || c.meta),
                 standalone,
                 length_fit,
                 central,
