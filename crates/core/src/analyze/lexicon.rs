@@ -457,8 +457,30 @@ pub fn cues(text: &str) -> Vec<Found<'_>> {
             });
         }
     }
+    // Accusations with the accused in the middle: "we hold the enemy fully
+    // responsible", "held Israel responsible". A phrase list cannot span the
+    // gap, so one pattern does.
+    for m in HOLD_RESPONSIBLE.find_iter(text) {
+        if !out
+            .iter()
+            .any(|f| f.start < m.end() && m.start() < f.end && f.cue == Cue::Accusation)
+        {
+            out.push(Found {
+                cue: Cue::Accusation,
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str(),
+            });
+        }
+    }
+    out.sort_by_key(|f| f.start);
     out
 }
+
+static HOLD_RESPONSIBLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:hold|holds|held|holding)\s+(?:[\w’'-]+\s+){1,5}?(?:fully\s+|directly\s+|solely\s+)?responsible\b")
+        .expect("accusation pattern is valid")
+});
 
 /// Hedge cues that are themselves reporting verbs ("X claimed that ..."):
 /// they distance the claim but still credit it to X.
@@ -680,6 +702,14 @@ mod tests {
                 .iter()
                 .any(|f| f.cue == Cue::Report && f.text == "said")
         );
+    }
+
+    #[test]
+    fn an_accusation_with_the_accused_inside() {
+        let found = cues("We hold the Sylvanian enemy fully responsible for this aggression.");
+        assert!(found.iter().any(|f| f.cue == Cue::Accusation), "{found:?}");
+        let none = cues("They hold a meeting on Monday to decide who is responsible.");
+        assert!(none.iter().all(|f| f.cue != Cue::Accusation), "{none:?}");
     }
 
     #[test]
