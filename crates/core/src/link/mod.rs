@@ -104,29 +104,35 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             };
             let (positive, negative) = (asserting(false), asserting(true));
             let flip = positive > 0 && positive >= negative;
-            // Only a negative statement about the same subject as a positive
-            // one denies it ("Norway has not sent troops" against "Norway has
-            // sent troops"), not any negated sentence that joined the group.
-            let positive_subjects: BTreeSet<&str> = g
+            // Only a negative statement of what a positive one says denies it
+            // ("Norway has not sent troops" against "Norway has sent troops"):
+            // same subject, a shared predicate, and half its content in the
+            // positive claim.
+            let positives: Vec<&Claim> = g
                 .iter()
                 .map(|&k| items[k].1)
                 .filter(|c| !c.meta && !c.negated && c.stance == Stance::Asserts)
-                .flat_map(|c| {
-                    c.keys
-                        .iter()
-                        .filter(|k| k.starts_with("s:"))
-                        .map(String::as_str)
-                })
                 .collect();
-            let same_subject = |c: &Claim| {
-                c.keys
-                    .iter()
-                    .any(|k| k.starts_with("s:") && positive_subjects.contains(k.as_str()))
+            let contradicts = |c: &Claim| {
+                let content: Vec<&String> =
+                    c.keys.iter().filter(|k| !k.starts_with("s:")).collect();
+                positives.iter().any(|p| {
+                    let same_subject = c
+                        .keys
+                        .iter()
+                        .any(|k| k.starts_with("s:") && p.keys.contains(k));
+                    let held: Vec<&&String> =
+                        content.iter().filter(|k| p.keys.contains(k)).collect();
+                    // Something beyond the names must be shared: "Israel has not
+                    // commented" does not deny "Israel has committed an attack".
+                    let predicate = held.iter().any(|k| !k.starts_with("e:"));
+                    same_subject && predicate && held.len() * 2 >= content.len()
+                })
             };
             for &k in &g {
                 let (di, c) = items[k];
                 let stance = match c.stance {
-                    Stance::Asserts if flip && c.negated && !c.meta && same_subject(c) => {
+                    Stance::Asserts if flip && c.negated && !c.meta && contradicts(c) => {
                         if c.origin.is_some() {
                             Stance::ReportsDenial
                         } else {
