@@ -42,9 +42,7 @@ pub fn find(text: &str, sentences: &[Sentence], published: Option<Date>) -> Vec<
             continue;
         };
         let c = Ctx {
-            src,
-            lower: src.to_ascii_lowercase(),
-            toks: tokenize(src),
+            t: super::quantities::Tokens::new(src, tokenize(src)),
             published,
         };
         let mut i = 0;
@@ -147,36 +145,18 @@ enum Which {
 }
 
 struct Ctx<'a> {
-    src: &'a str,
-    lower: String,
-    toks: Vec<super::quantities::Tok>,
+    t: super::quantities::Tokens<'a>,
     published: Option<Date>,
 }
 
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = super::quantities::Tokens<'a>;
+    fn deref(&self) -> &Self::Target {
+        &self.t
+    }
+}
+
 impl Ctx<'_> {
-    fn word(&self, i: usize) -> Option<&str> {
-        let t = self.toks.get(i)?;
-        (t.kind == TokKind::Word).then(|| &self.lower[t.start..t.end])
-    }
-
-    fn is_word(&self, i: usize, w: &str) -> bool {
-        self.word(i) == Some(w)
-    }
-
-    fn punct(&self, i: usize) -> Option<char> {
-        match self.toks.get(i)?.kind {
-            TokKind::Punct(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    fn capitalised(&self, i: usize) -> bool {
-        self.toks
-            .get(i)
-            .and_then(|t| self.src[t.start..].chars().next())
-            .is_some_and(char::is_uppercase)
-    }
-
     /// A plain integer token's value.
     fn int(&self, i: usize) -> Option<i32> {
         match self.toks.get(i)?.kind {

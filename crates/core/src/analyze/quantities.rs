@@ -1068,38 +1068,61 @@ fn lemma(w: &str) -> String {
 // The scan.
 // ---------------------------------------------------------------------------
 
-struct Ctx<'a> {
-    src: &'a str,
-    lower: String,
-    toks: Vec<Tok>,
-    title: bool,
+/// A sentence's tokens and the views of them that both the quantity and
+/// the date finders read.
+pub(crate) struct Tokens<'a> {
+    pub(crate) src: &'a str,
+    pub(crate) lower: String,
+    pub(crate) toks: Vec<Tok>,
 }
 
-impl Ctx<'_> {
+impl<'a> Tokens<'a> {
+    pub(crate) fn new(src: &'a str, toks: Vec<Tok>) -> Self {
+        Tokens {
+            src,
+            lower: src.to_ascii_lowercase(),
+            toks,
+        }
+    }
+
     /// The lower-cased text of word token `i`.
-    fn word(&self, i: usize) -> Option<&str> {
+    pub(crate) fn word(&self, i: usize) -> Option<&str> {
         let t = self.toks.get(i)?;
         (t.kind == TokKind::Word).then(|| &self.lower[t.start..t.end])
     }
 
-    fn is_word(&self, i: usize, w: &str) -> bool {
+    pub(crate) fn is_word(&self, i: usize, w: &str) -> bool {
         self.word(i) == Some(w)
     }
 
-    fn punct(&self, i: usize) -> Option<char> {
+    pub(crate) fn punct(&self, i: usize) -> Option<char> {
         match self.toks.get(i)?.kind {
             TokKind::Punct(c) => Some(c),
             _ => None,
         }
     }
 
-    fn capitalised(&self, i: usize) -> bool {
+    pub(crate) fn capitalised(&self, i: usize) -> bool {
         self.toks
             .get(i)
             .and_then(|t| self.src[t.start..].chars().next())
             .is_some_and(char::is_uppercase)
     }
+}
 
+struct Ctx<'a> {
+    t: Tokens<'a>,
+    title: bool,
+}
+
+impl<'a> std::ops::Deref for Ctx<'a> {
+    type Target = Tokens<'a>;
+    fn deref(&self) -> &Tokens<'a> {
+        &self.t
+    }
+}
+
+impl Ctx<'_> {
     /// Token `i` directly touches token `i + 1` (no space).
     fn touches(&self, i: usize) -> bool {
         match (self.toks.get(i), self.toks.get(i + 1)) {
@@ -1323,9 +1346,7 @@ fn scan_sentence(src: &str, base: usize, sentence: usize, out: &mut Vec<Quantity
         return;
     }
     let mut c = Ctx {
-        src,
-        lower: src.to_ascii_lowercase(),
-        toks,
+        t: Tokens::new(src, toks),
         title: false,
     };
     c.title = is_title_case(&c);

@@ -131,6 +131,30 @@ fn prepared_similarity(a: &Prepared<'_>, b: &Prepared<'_>, idf: &HashMap<&str, f
     sim
 }
 
+/// The keys that at least `share` of the claims hold (subject keys aside):
+/// what a group of claims has in common.
+pub fn core_keys<'a>(claims: impl Iterator<Item = &'a Claim>, share: f64) -> BTreeSet<&'a str> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    let mut n = 0usize;
+    for c in claims {
+        n += 1;
+        let distinct: BTreeSet<&str> = c
+            .keys
+            .iter()
+            .map(String::as_str)
+            .filter(|k| !k.starts_with("s:"))
+            .collect();
+        for k in distinct {
+            *count.entry(k).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, c)| *c as f64 >= share * n as f64)
+        .map(|(k, _)| k)
+        .collect()
+}
+
 /// Inverse document frequency of each key over a set of claims.
 pub fn idf<'a>(claims: &[&'a Claim]) -> HashMap<&'a str, f64> {
     let n = claims.len() as f64;
@@ -235,22 +259,7 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             if g.len() < 2 {
                 return None;
             }
-            let mut count: HashMap<&str, usize> = HashMap::new();
-            for &i in g {
-                for k in claims[i]
-                    .keys
-                    .iter()
-                    .filter(|k| !k.starts_with("s:"))
-                    .collect::<BTreeSet<_>>()
-                {
-                    *count.entry(k.as_str()).or_default() += 1;
-                }
-            }
-            let core: BTreeSet<&str> = count
-                .into_iter()
-                .filter(|(_, c)| *c * 5 >= g.len() * 4)
-                .map(|(k, _)| k)
-                .collect();
+            let core = core_keys(g.iter().map(|&i| claims[i]), 0.8);
             let strong = core.iter().any(|k| k.starts_with("e:"))
                 && core.iter().any(|k| !k.starts_with("e:"));
             strong.then_some(core)

@@ -405,24 +405,8 @@ fn unique(it: impl Iterator<Item = String>) -> Vec<String> {
 /// The clearest wording of a group: an asserting clause of moderate length
 /// that names entities, preferring what most members say.
 fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
-    // The group's core: keys most of its members share.
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for &k in group {
-        for key in items[k]
-            .1
-            .keys
-            .iter()
-            .filter(|k| !k.starts_with("s:"))
-            .collect::<BTreeSet<_>>()
-        {
-            *count.entry(key.as_str()).or_default() += 1;
-        }
-    }
-    let core: BTreeSet<&str> = count
-        .into_iter()
-        .filter(|(_, c)| *c * 2 >= group.len())
-        .map(|(k, _)| k)
-        .collect();
+    // The group's core: keys at least half its members share.
+    let core = groups::core_keys(group.iter().map(|&k| items[k].1), 0.5);
     group
         .iter()
         .map(|&k| items[k].1)
