@@ -1,7 +1,8 @@
 //! Prints the claims of plain-text articles with their stance and keys, then
 //! the claim groups the linker makes of them: a tool for tuning by eye.
 //!
-//! `cargo run -p crosscheck-core --example claims -- FILE...`
+//! `cargo run -p crosscheck-core --example claims -- FILE...`; with `SIMS=1`
+//! it also prints every cross-document pair of claims above 0.3 similarity.
 
 use crosscheck_core::{Document, analyze::analyze_document, link::build_dossier};
 
@@ -53,7 +54,3 @@ fn main() {
         }
     }
 }
-
-/// With `SIMS=1`, prints every cross-document pair of claims whose similarity is above 0.3.
-#[allow(dead_code)]
-fn _doc() {}
