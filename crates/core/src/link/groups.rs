@@ -172,7 +172,7 @@ pub fn idf<'a>(claims: &[&'a Claim]) -> HashMap<&'a str, f64> {
 /// Groups claims; returns groups of indices into `claims`. A claim that holds
 /// the core of another group as well (all the keys most of its members
 /// share) is added to that group too: one sentence can carry two claims.
-pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
+pub fn group(claims: &[&Claim]) -> Vec<ClaimSet> {
     let n = claims.len();
     let idf = idf(claims);
     let prepared: Vec<Prepared<'_>> = claims
@@ -251,7 +251,7 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             members[gi].extend(moved);
         }
     }
-    let mut groups: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
+    let groups: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
     // Second membership: a claim that contains a group's core.
     let cores: Vec<Option<BTreeSet<&str>>> = groups
         .iter()
@@ -320,8 +320,52 @@ pub fn group(claims: &[&Claim]) -> Vec<Vec<usize>> {
             }
         }
     }
+    let mut sets: Vec<ClaimSet> = groups
+        .into_iter()
+        .map(|primary| ClaimSet {
+            primary,
+            secondary: Vec::new(),
+        })
+        .collect();
     for (gi, i) in extra {
-        groups[gi].push(i);
+        sets[gi].secondary.push(i);
     }
-    groups
+    sets
+}
+
+/// A claim group: the claims that matched each other, and the claims that
+/// joined because they hold the group's core (they also sit in a group of
+/// their own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimSet {
+    pub primary: Vec<usize>,
+    pub secondary: Vec<usize>,
+}
+
+impl ClaimSet {
+    /// Every member, primary first.
+    pub fn members(&self) -> impl Iterator<Item = usize> + '_ {
+        self.primary.iter().chain(&self.secondary).copied()
+    }
+}
+
+/// The member most similar to the others (at most the first 64 are
+/// compared): the most representative wording of a group.
+pub fn medoid(members: &[usize], claims: &[&Claim], idf: &HashMap<&str, f64>) -> Option<usize> {
+    let pool: Vec<usize> = members.iter().copied().take(64).collect();
+    let prepared: Vec<Prepared<'_>> = pool
+        .iter()
+        .map(|&i| Prepared::new(&claims[i].keys, idf))
+        .collect();
+    (0..pool.len())
+        .max_by(|&a, &b| {
+            let score = |x: usize| -> f64 {
+                (0..pool.len())
+                    .filter(|&y| y != x)
+                    .map(|y| prepared_similarity(&prepared[x], &prepared[y], idf))
+                    .sum()
+            };
+            score(a).total_cmp(&score(b)).then(b.cmp(&a))
+        })
+        .map(|x| pool[x])
 }

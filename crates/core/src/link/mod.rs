@@ -89,7 +89,9 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             .collect();
         let refs: Vec<&Claim> = items.iter().map(|(_, c)| *c).collect();
         let mut out_groups = Vec::new();
-        for g in groups::group(&refs) {
+        let idf = groups::idf(&refs);
+        for set in groups::group(&refs) {
+            let g: Vec<usize> = set.members().collect();
             let mut evidence: Vec<(usize, Evidence)> = Vec::new();
             let mut from_meta: Vec<bool> = Vec::new();
             // Polarity: where others assert the positive proposition, an
@@ -211,7 +213,7 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                     *unconfirmed_per_doc.entry(*d).or_default() += 1;
                 }
             }
-            let text = canonical_text(&g, &items);
+            let text = canonical_text(&set.primary, &items, &refs, &idf);
             let score = docs_in.len() as f64 * 2.0
                 + origins.len() as f64
                 + evidence.len() as f64 * 0.1
@@ -404,23 +406,26 @@ fn unique(it: impl Iterator<Item = String>) -> Vec<String> {
 
 /// The clearest wording of a group: an asserting clause of moderate length
 /// that names entities, preferring what most members say.
-fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
-    // The group's core: keys at least half its members share.
-    let core = groups::core_keys(group.iter().map(|&k| items[k].1), 0.5);
-    group
-        .iter()
-        .map(|&k| items[k].1)
-        .max_by_key(|c| {
-            let words = c.text.split_whitespace().count();
-            let length_fit = u8::from((6..=25).contains(&words));
-            // A wording that starts with a pronoun or a conjunction reads badly alone.
-            let first = c
-                .text
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            let standalone = u8::from(!matches!(
+fn canonical_text(
+    primary: &[usize],
+    items: &[(usize, &Claim)],
+    claims: &[&Claim],
+    idf: &HashMap<&str, f64>,
+) -> String {
+    // The most representative wording among the primary members that read
+    // well alone: asserted, not opening with a pronoun or conjunction, of a
+    // readable length; if none does, among all primary members.
+    let reads_alone = |c: &Claim| {
+        let words = c.text.split_whitespace().count();
+        let first = c
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        (c.stance == Stance::Asserts || c.meta)
+            && (5..=35).contains(&words)
+            && !matches!(
                 first.as_str(),
                 "he" | "she"
                     | "it"
@@ -433,18 +438,23 @@ fn canonical_text(group: &[usize], items: &[(usize, &Claim)]) -> String {
                     | "but"
                     | "which"
                     | "who"
-            ));
-            let central = c.keys.iter().filter(|k| core.contains(k.as_str())).count();
-            (
-                u8::from(c.stance == Stance::Asserts || c.meta),
-                standalone,
-                length_fit,
-                central,
-                usize::MAX - words,
             )
-        })
-        .map(|c| {
-            c.text
+    };
+    let good: Vec<usize> = primary
+        .iter()
+        .copied()
+        .filter(|&k| reads_alone(items[k].1))
+        .collect();
+    let pool = if good.is_empty() {
+        primary.to_vec()
+    } else {
+        good
+    };
+    groups::medoid(&pool, claims, idf)
+        .map(|k| {
+            items[k]
+                .1
+                .text
                 .trim_end_matches(['.', ',', ';', '”', '"'])
                 .to_string()
         })
