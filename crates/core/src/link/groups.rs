@@ -369,3 +369,56 @@ pub fn medoid(members: &[usize], claims: &[&Claim], idf: &HashMap<&str, f64>) ->
         })
         .map(|x| pool[x])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stance;
+
+    fn claim(keys: &[&str]) -> Claim {
+        Claim {
+            sentence: 0,
+            text: keys.join(" "),
+            stance: Stance::Asserts,
+            entities: Vec::new(),
+            quantities: Vec::new(),
+            date: None,
+            origin: None,
+            cues: Vec::new(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            refers_to: None,
+            negated: false,
+            meta: false,
+        }
+    }
+
+    #[test]
+    fn the_medoid_is_the_member_closest_to_the_rest() {
+        let a = claim(&["e:norway", "c:TROOPS", "c:TRANSFER", "e:sweden"]);
+        let b = claim(&["e:norway", "c:TROOPS", "e:sweden", "w:border"]);
+        let c = claim(&["e:norway", "c:TROOPS", "c:TRANSFER", "w:help"]);
+        let claims = [&a, &b, &c];
+        let idf = idf(&claims);
+        assert_eq!(medoid(&[0, 1, 2], &claims, &idf), Some(0));
+    }
+
+    #[test]
+    fn a_meta_claim_never_matches_a_claim_about_the_world() {
+        let world = claim(&["e:norway", "c:TROOPS", "c:TRANSFER"]);
+        let mut said = claim(&["e:norway", "c:TROOPS", "c:TRANSFER", "c:DENY"]);
+        said.keys.push("m:meta".into());
+        let idf = idf(&[&world, &said]);
+        assert_eq!(similarity(&world.keys, &said.keys, &idf), 0.0);
+    }
+
+    #[test]
+    fn different_themes_weigh_less_than_the_same_theme() {
+        let troops = claim(&["e:norway", "e:sweden", "c:TRANSFER", "c:TROOPS"]);
+        let soldiers = claim(&["e:norway", "e:sweden", "c:TRANSFER", "c:TROOPS", "w:border"]);
+        let weapons = claim(&["e:norway", "e:sweden", "c:TRANSFER", "c:WEAPONS"]);
+        let idf = idf(&[&troops, &soldiers, &weapons]);
+        let same = similarity(&troops.keys, &soldiers.keys, &idf);
+        let other = similarity(&troops.keys, &weapons.keys, &idf);
+        assert!(same > THRESHOLD && other < THRESHOLD, "{same} {other}");
+    }
+}
