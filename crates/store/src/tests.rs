@@ -106,6 +106,10 @@ fn dossier_for(docs: &[Document], claim: &str) -> Dossier {
             sentences: 12,
             attributed_share: 0.5,
             hedged_share: 1.0 / 3.0,
+            // Shares whose shortest decimal form a lax float parser reads
+            // back one bit off: the stored dossier must come back exactly.
+            opinion_share: 5.0 / 11.0,
+            boilerplate_share: 1.0 / 11.0,
             cited_sources: vec![claim.to_string()],
             ..SourceProfile::default()
         }],
