@@ -27,6 +27,19 @@ pub(crate) struct Page {
     pub text: String,
 }
 
+impl Page {
+    /// The page as a document read from `path`.
+    pub(crate) fn into_document(self, path: impl Into<String>) -> crosscheck_core::Document {
+        let mut doc = crosscheck_core::Document::new(path, self.text);
+        doc.url = self.url;
+        doc.title = self.title;
+        doc.source = self.source;
+        doc.published = self.published;
+        doc.author = self.author;
+        doc
+    }
+}
+
 /// How far into the page a `<meta charset>` declaration is looked for (the
 /// HTML standard's prescan window).
 const PRESCAN_LEN: usize = 1024;

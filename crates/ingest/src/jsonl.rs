@@ -138,16 +138,7 @@ fn record(line: &str, path: &str) -> Result<Document, String> {
             doc.published = published;
             doc
         }
-        (_, Some(h)) if !h.trim().is_empty() => {
-            let page = html::extract(h)?;
-            let mut doc = Document::new(path, page.text);
-            doc.url = page.url;
-            doc.title = page.title;
-            doc.source = page.source;
-            doc.published = page.published;
-            doc.author = page.author;
-            doc
-        }
+        (_, Some(h)) if !h.trim().is_empty() => html::extract(h)?.into_document(path),
         (None, None) => return Err("no `text` or `html` field".to_string()),
         _ => return Err("`text` / `html` is empty".to_string()),
     };

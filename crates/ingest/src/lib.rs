@@ -216,14 +216,7 @@ fn ingest(
             if raw.trim().is_empty() {
                 return Err("only whitespace, no text".to_string());
             }
-            let page = html::extract(&raw)?;
-            let mut doc = Document::new(name, page.text);
-            doc.url = page.url;
-            doc.title = page.title;
-            doc.source = page.source;
-            doc.published = page.published;
-            doc.author = page.author;
-            doc
+            html::extract(&raw)?.into_document(name)
         }
     };
     Ok((vec![doc], Vec::new()))

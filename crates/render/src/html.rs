@@ -186,18 +186,7 @@ pub(crate) fn render(d: &Dossier) -> String {
         .map(|(i, s)| story(i + 1, s, &names))
         .collect();
     let page = Page {
-        summary: format!(
-            "{} {} · {} documents · {} claims · {} quantity groups",
-            d.stories.len(),
-            if d.stories.len() == 1 {
-                "story"
-            } else {
-                "stories"
-            },
-            d.documents.len(),
-            d.claims.len(),
-            d.quantities.len()
-        ),
+        summary: view::summary_line(d),
         legend: legend_pairs()
             .zip(view::STANCES)
             .map(|((symbol, label), st)| Legend {

@@ -72,19 +72,7 @@ pub(crate) fn render(d: &Dossier) -> String {
     let stories = view::stories(d);
     let mut out = String::new();
     out.push_str("# Crosscheck dossier\n\n");
-    let _ = writeln!(
-        out,
-        "{} {} · {} documents · {} claims · {} quantity groups\n",
-        d.stories.len(),
-        if d.stories.len() == 1 {
-            "story"
-        } else {
-            "stories"
-        },
-        d.documents.len(),
-        d.claims.len(),
-        d.quantities.len()
-    );
+    let _ = writeln!(out, "{}\n", view::summary_line(d));
     let legend: Vec<String> = legend_pairs().map(|(s, l)| format!("{s} {l}")).collect();
     let _ = writeln!(out, "**Legend:** {}\n", legend.join(" · "));
     if stories.len() > 1 {

@@ -21,6 +21,22 @@ pub(crate) const STANCES: [Stance; 4] = [
 ];
 
 /// The symbol a stance goes by in summaries and matrices.
+/// "2 stories · 31 documents · 293 claims · 33 quantity groups".
+pub(crate) fn summary_line(d: &crosscheck_core::Dossier) -> String {
+    format!(
+        "{} {} · {} documents · {} claims · {} quantity groups",
+        d.stories.len(),
+        if d.stories.len() == 1 {
+            "story"
+        } else {
+            "stories"
+        },
+        d.documents.len(),
+        d.claims.len(),
+        d.quantities.len()
+    )
+}
+
 pub(crate) fn stance_symbol(s: Stance) -> &'static str {
     match s {
         Stance::Asserts => "✓",
