@@ -870,36 +870,14 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::analyze::modality;
+    use crate::analyze::test_support::mention;
     use crate::text::sentences::split;
-
-    fn m(
-        text: &str,
-        word: &str,
-        nth: usize,
-        kind: EntityKind,
-        canonical: &str,
-        sents: &[Sentence],
-    ) -> Mention {
-        let start = text.match_indices(word).nth(nth).unwrap().0;
-        let s = sents
-            .iter()
-            .find(|s| s.start <= start && start < s.end)
-            .unwrap();
-        Mention {
-            sentence: s.index,
-            start,
-            end: start + word.len(),
-            text: word.into(),
-            kind,
-            canonical: canonical.into(),
-        }
-    }
 
     fn run(text: &str, ents: &[(&str, usize, EntityKind, &str)]) -> Vec<Claim> {
         let mut s = split(text);
         let ms: Vec<Mention> = ents
             .iter()
-            .map(|(w, n, k, c)| m(text, w, *n, *k, c, &s))
+            .map(|(w, n, k, c)| mention(text, &s, w, *n, *k, c))
             .collect();
         modality::mark(&mut s, &ms, &[]);
         extract(&s, &ms, &[], &[])

@@ -13,6 +13,9 @@ pub mod modality;
 pub mod quantities;
 pub mod quotes;
 
+#[cfg(test)]
+pub(crate) mod test_support;
+
 use crate::model::{Analysis, Document};
 use crate::text::sentences;
 

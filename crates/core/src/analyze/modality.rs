@@ -340,20 +340,8 @@ fn via_after(text: &str, offset: usize, ms: &[&Mention], verb: &str) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::test_support::mention;
     use crate::text::sentences::split;
-
-    fn mention(text: &str, s: &Sentence, word: &str, kind: EntityKind, canonical: &str) -> Mention {
-        let start = s.start + s.text.find(word).unwrap();
-        let _ = text;
-        Mention {
-            sentence: s.index,
-            start,
-            end: start + word.len(),
-            text: word.into(),
-            kind,
-            canonical: canonical.into(),
-        }
-    }
 
     #[test]
     fn according_to_names_the_source_and_hedges_are_marked() {
@@ -361,8 +349,9 @@ mod tests {
         let mut s = split(text);
         let m = vec![mention(
             text,
-            &s[0],
+            &s,
             "The Daily Ledger",
+            0,
             EntityKind::Org,
             "The Daily Ledger",
         )];
@@ -379,8 +368,9 @@ mod tests {
         let mut s = split(text);
         let m = vec![mention(
             text,
-            &s[0],
+            &s,
             "Anna Berg",
+            0,
             EntityKind::Person,
             "Anna Berg",
         )];
