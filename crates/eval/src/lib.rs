@@ -22,6 +22,7 @@
 
 use std::fmt;
 
+pub mod extraction;
 pub mod heldout;
 pub mod seeds;
 pub mod text;
