@@ -78,6 +78,24 @@ fn named(v: &str) -> Option<Date> {
         .find_map(|fmt| strtime::parse(fmt, cleaned.as_ref()).ok()?.to_date().ok())
 }
 
+/// A date in a URL's path: `/2019/11/19/`, `/2019-11-19-`, `/20191119/`.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+        .expect("valid regex")
+});
+
+/// The date written in a URL's path, `YYYY-MM-DD`, if it has a full one.
+pub(crate) fn from_url(url: &str) -> Option<String> {
+    let caps = URL_DATE.captures(url)?;
+    let date = Date::new(
+        caps[1].parse().ok()?,
+        caps[2].parse().ok()?,
+        caps[3].parse().ok()?,
+    )
+    .ok()?;
+    Some(date.strftime("%Y-%m-%d").to_string())
+}
+
 static ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)\b").expect("valid regex"));
 
@@ -112,6 +130,27 @@ mod tests {
             normalize("Wednesday, September 18, 2024").as_deref(),
             Some("2024-09-18")
         );
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        use super::from_url;
+        assert_eq!(
+            from_url("https://www.nytimes.com/2019/11/19/opinion/x.html").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            from_url("https://a.example/news/2024-02-29-leap").as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(
+            from_url("https://a.example/20191119/x").as_deref(),
+            Some("2019-11-19")
+        );
+        // A month alone, an impossible day or an id that looks like digits is no date.
+        assert_eq!(from_url("https://a.example/2019/11/x"), None);
+        assert_eq!(from_url("https://a.example/2023/02/30/x"), None);
+        assert_eq!(from_url("https://a.example/story/12345678"), None);
     }
 
     #[test]

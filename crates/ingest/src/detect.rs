@@ -19,13 +19,23 @@ pub enum Format {
     Html,
     /// One JSON object (an article) per line.
     Jsonl,
+    /// An RSS, Atom or JSON feed: one article per item.
+    Feed,
+    /// A WARC file (plain or gzipped): one article per HTML response record.
+    Warc,
 }
 
 impl Format {
     /// The format a file name's extension announces, if it is one crosscheck knows.
     pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".warc.gz") || name.ends_with(".arc.gz") {
+            return Some(Format::Warc);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
+            "rss" | "atom" | "xml" => Some(Format::Feed),
+            "warc" => Some(Format::Warc),
             "txt" | "text" | "md" | "markdown" => Some(Format::Text),
             "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
@@ -33,11 +43,29 @@ impl Format {
         }
     }
 
-    /// Guesses the format from the first bytes of the content: after an optional
-    /// byte-order mark and leading whitespace, `{` means JSONL, `<` means HTML,
-    /// anything else is plain text.
+    /// Guesses the format from the first bytes of the content: gzip data or a
+    /// `WARC/` line means WARC; after an optional byte-order mark and leading
+    /// whitespace, an `<rss`, `<feed` or `<rdf:RDF` element means a feed, `{`
+    /// means JSONL, `<` means HTML, anything else is plain text.
     pub fn sniff(head: &[u8]) -> Format {
+        if head.starts_with(b"\x1f\x8b") || head.starts_with(b"WARC/") {
+            return Format::Warc;
+        }
         let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+        let start = head
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(head.len());
+        let prefix = &head[start..head.len().min(start + 512)];
+        let lower = prefix.to_ascii_lowercase();
+        let is_feed = |tag: &[u8]| lower.windows(tag.len()).any(|w| w == tag);
+        if lower.starts_with(b"<?xml")
+            && (is_feed(b"<rss") || is_feed(b"<feed") || is_feed(b"<rdf:rdf"))
+            || lower.starts_with(b"<rss")
+            || lower.starts_with(b"<feed")
+        {
+            return Format::Feed;
+        }
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => Format::Jsonl,
             Some(b'<') => Format::Html,
@@ -89,6 +117,20 @@ mod tests {
         );
         assert_eq!(Format::sniff(b""), Format::Text);
         assert_eq!(Format::sniff(b"   \n "), Format::Text);
+        assert_eq!(Format::sniff(b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(Format::sniff(b"\x1f\x8b\x08\x00"), Format::Warc);
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Format::Feed
+        );
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?><html>"),
+            Format::Html
+        );
     }
 
     #[test]
@@ -102,6 +144,13 @@ mod tests {
             Some(Format::Jsonl)
         );
         assert_eq!(Format::from_path(Path::new("x.json")), None);
+        assert_eq!(
+            Format::from_path(Path::new("CC-NEWS-1.warc.gz")),
+            Some(Format::Warc)
+        );
+        assert_eq!(Format::from_path(Path::new("a.WARC")), Some(Format::Warc));
+        assert_eq!(Format::from_path(Path::new("news.rss")), Some(Format::Feed));
+        assert_eq!(Format::from_path(Path::new("x.gz")), None);
         assert_eq!(Format::from_path(Path::new("README")), None);
     }
 

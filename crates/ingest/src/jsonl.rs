@@ -138,7 +138,13 @@ fn record(line: &str, path: &str) -> Result<Document, String> {
             doc.published = published;
             doc
         }
-        (_, Some(h)) if !h.trim().is_empty() => html::extract(h)?.into_document(path),
+        (_, Some(h)) if !h.trim().is_empty() => {
+            let context = html::PageContext {
+                url: string_field(&obj, &["url"])?.map(|u| u.trim().to_string()),
+                crawled: None,
+            };
+            html::extract(h, &context)?.into_document(path)
+        }
         (None, None) => return Err("no `text` or `html` field".to_string()),
         _ => return Err("`text` / `html` is empty".to_string()),
     };

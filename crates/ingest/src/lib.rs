@@ -4,9 +4,14 @@
 //!
 //! Formats are told apart by extension, else by content (see [`Format`]):
 //! plain text with an optional `key: value` header, HTML pages (main text and
-//! metadata extracted), and JSONL (one article per line). Bad input never
-//! fails the run: every input or record that cannot be read comes back as a
-//! [`Skipped`] with the reason.
+//! metadata extracted), JSONL (one article per line), RSS / Atom feeds (one
+//! article per item) and WARC crawls (one article per HTML response, read as
+//! a stream: use [`read_each`] to handle each article as it comes). Bad input
+//! never fails the run: every input or record that cannot be read comes back
+//! as a [`Skipped`] with the reason (and, inside a WARC file, its offset).
+//!
+//! [`extract`] and [`extract_bytes`] are the HTML extractor alone, for
+//! callers that have a page in hand.
 //!
 //! ```no_run
 //! use crosscheck_ingest::{Options, expand, read};
@@ -20,12 +25,15 @@
 //! }
 //! ```
 
+mod clean;
 mod dates;
 mod detect;
 mod expand;
+mod feed;
 mod html;
 mod jsonl;
 mod text;
+mod warc;
 
 use std::fmt;
 use std::fs::File;
@@ -36,6 +44,7 @@ use crosscheck_core::Document;
 
 pub use detect::Format;
 use detect::{SNIFF_LEN, binary_reason};
+pub use html::{Page, PageContext, extract, extract_bytes};
 
 /// One readable input: a file path or stdin.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -113,17 +122,32 @@ pub fn expand(args: &[String]) -> (Vec<Source>, Vec<Skipped>) {
 /// records skipped. Never panics and never fails: an unreadable, binary,
 /// oversized, empty or undecodable input is returned as a [`Skipped`].
 pub fn read(source: &Source, opts: &Options) -> (Vec<Document>, Vec<Skipped>) {
+    let mut docs = Vec::new();
+    let mut skipped = Vec::new();
+    read_each(source, opts, &mut |item| match item {
+        Ok(doc) => docs.push(doc),
+        Err(skip) => skipped.push(skip),
+    });
+    (docs, skipped)
+}
+
+/// Reads one source like [`read`], handing each document or skipped record to
+/// `emit` as soon as it is read: a WARC file of any size is read in the memory
+/// of one record.
+pub fn read_each(source: &Source, opts: &Options, emit: &mut dyn FnMut(Result<Document, Skipped>)) {
     let name = source.to_string();
-    match read_source(source, &name, opts) {
-        Ok(out) => out,
-        Err(reason) => (Vec::new(), vec![Skipped::new(name, reason)]),
+    if let Err(reason) = read_source(source, &name, opts, emit) {
+        emit(Err(Skipped::new(name, reason)));
     }
 }
 
 /// What reading one source gives: documents and skipped records.
 type Outcome = (Vec<Document>, Vec<Skipped>);
 
-fn read_source(source: &Source, name: &str, opts: &Options) -> Result<Outcome, String> {
+/// Where the documents and skipped records of one source go.
+type Emit<'a> = &'a mut dyn FnMut(Result<Document, Skipped>);
+
+fn read_source(source: &Source, name: &str, opts: &Options, emit: Emit<'_>) -> Result<(), String> {
     let (inner, by_ext): (Box<dyn Read>, Option<Format>) = match source {
         Source::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -131,7 +155,8 @@ fn read_source(source: &Source, name: &str, opts: &Options) -> Result<Outcome, S
                 return Err("is a directory (expand() lists the files inside)".to_string());
             }
             let by_ext = Format::from_path(path);
-            if by_ext != Some(Format::Jsonl) && meta.len() > opts.max_bytes {
+            let streamed = matches!(by_ext, Some(Format::Jsonl | Format::Warc));
+            if !streamed && meta.len() > opts.max_bytes {
                 return Err(too_large(Some(meta.len()), opts.max_bytes));
             }
             let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -148,6 +173,14 @@ fn read_source(source: &Source, name: &str, opts: &Options) -> Result<Outcome, S
     if head.is_empty() {
         return Err("empty (0 bytes)".to_string());
     }
+    if by_ext.unwrap_or_else(|| Format::sniff(&head)) == Format::Warc {
+        let records = warc::read(Cursor::new(head).chain(reader), name, opts, emit);
+        return if records == 0 {
+            Err("no WARC records".to_string())
+        } else {
+            Ok(())
+        };
+    }
 
     // UTF-16 (announced by its byte-order mark) is decoded up front; from here
     // on everything is UTF-8 bytes.
@@ -156,14 +189,29 @@ fn read_source(source: &Source, name: &str, opts: &Options) -> Result<Outcome, S
     {
         read_rest(&mut reader, &mut head, opts.max_bytes)?;
         let decoded = enc.decode(&head).0.into_owned().into_bytes();
-        return ingest(decoded, &mut io::empty(), by_ext, name, opts);
+        return ingest(decoded, &mut io::empty(), by_ext, name, opts, emit);
     }
-    ingest(head, &mut reader, by_ext, name, opts)
+    ingest(head, &mut reader, by_ext, name, opts, emit)
 }
 
 /// Checks, classifies and parses an input whose first bytes are `head` and
 /// whose remainder is `rest`.
 fn ingest(
+    head: Vec<u8>,
+    rest: &mut dyn BufRead,
+    by_ext: Option<Format>,
+    name: &str,
+    opts: &Options,
+    emit: Emit<'_>,
+) -> Result<(), String> {
+    let (docs, skipped) = parse(head, rest, by_ext, name, opts)?;
+    docs.into_iter().for_each(|d| emit(Ok(d)));
+    skipped.into_iter().for_each(|s| emit(Err(s)));
+    Ok(())
+}
+
+/// Parses a whole (non-WARC) input.
+fn parse(
     mut head: Vec<u8>,
     rest: &mut dyn BufRead,
     by_ext: Option<Format>,
@@ -211,12 +259,9 @@ fn ingest(
             doc.author = meta.author;
             doc
         }
-        Format::Html | Format::Jsonl => {
-            let raw = html::decode(&head);
-            if raw.trim().is_empty() {
-                return Err("only whitespace, no text".to_string());
-            }
-            html::extract(&raw)?.into_document(name)
+        Format::Feed => return feed::read(&head, name),
+        Format::Html | Format::Jsonl | Format::Warc => {
+            html::extract_bytes(&head, &PageContext::read_now())?.into_document(name)
         }
     };
     Ok((vec![doc], Vec::new()))
