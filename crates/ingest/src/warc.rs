@@ -114,7 +114,10 @@ pub(crate) fn read(
                 member_start,
                 &format!("corrupt gzip member: {e}; skipped to the next one"),
             )));
-            if !seek_magic(&mut input) {
+            // Resume at the next member header, at the earliest one byte past
+            // the start of the bad member (so it is not found again).
+            let made_progress = input.offset > member_start;
+            if !seek_magic(&mut input, usize::from(!made_progress)) {
                 break;
             }
         }
@@ -122,15 +125,16 @@ pub(crate) fn read(
     records
 }
 
-/// Advances `input` to the next gzip member header; `false` at the end.
-fn seek_magic(input: &mut impl BufRead) -> bool {
+/// Advances `input` to the next gzip member header, looking from `skip`
+/// bytes on; `false` at the end.
+fn seek_magic(input: &mut impl BufRead, mut skip: usize) -> bool {
     loop {
         let buf = match input.fill_buf() {
             Ok(buf) if !buf.is_empty() => buf,
             _ => return false,
         };
-        // Skip at least one byte so that a bad header is not found again.
-        let from = usize::from(buf.len() > 1);
+        let from = skip.min(buf.len());
+        skip -= from;
         match buf[from..]
             .windows(GZIP_MAGIC.len())
             .position(|w| w == GZIP_MAGIC)
