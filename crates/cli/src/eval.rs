@@ -8,6 +8,15 @@ use std::process::ExitCode;
 
 #[derive(Subcommand)]
 pub enum Target {
+    /// The article-extraction benchmark: text F1 with its own metric, metadata and speed.
+    Extraction {
+        /// The benchmark folder (ground-truth.json, html/, output/).
+        #[arg(long, default_value = "../shared/data/article-extraction-benchmark")]
+        data: PathBuf,
+        /// Also write the figures as JSON.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
     /// The seed case: five articles and the analyst's gold dossier.
     Seeds {
         /// The gold dossier; the articles are the files it names, beside it.
@@ -31,6 +40,7 @@ pub enum Target {
 
 pub fn run(target: Target) -> Result<ExitCode> {
     let (report, dossier, json) = match target {
+        Target::Extraction { data, json } => return crate::extract::eval(&data, json),
         Target::Seeds { gold, json } => {
             let value = read_json(&gold)?;
             let dir = gold.parent().unwrap_or(Path::new("."));

@@ -6,6 +6,7 @@
 
 mod analyze;
 mod eval;
+mod extract;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -74,6 +75,8 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
+    /// The extraction alone: clean text and metadata of pages, feeds and WARC files.
+    Extract(extract::ExtractArgs),
     /// Measure accuracy against gold data.
     Eval {
         #[command(subcommand)]
@@ -105,6 +108,7 @@ fn main() -> ExitCode {
             Command::Report { db, out } => analyze::report(&db, &out).await,
             Command::Search { query, db, limit } => analyze::search(&db, &query, limit).await,
             Command::Eval { what } => eval::run(what),
+            Command::Extract(args) => extract::run(&args),
         }
     });
     match result {

@@ -241,6 +241,176 @@ pub fn score(gold: &BTreeMap<String, GoldPage>, predictions: &HashMap<String, St
     corpus(&pages)
 }
 
+/// A page's `<h1>` headlines, read from the raw HTML with a pattern rather
+/// than a DOM, so that the check of extracted titles does not share the
+/// extractor's code.
+static H1: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)<h1\b[^>]*>(.*?)</h1\s*>").expect("constant regex is valid")
+});
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("constant regex is valid"));
+/// A full date in a URL's path (`/2019/11/19/`, `/2019-11-19`).
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+        .expect("constant regex is valid")
+});
+
+/// Lower-cased word tokens, for comparing titles.
+fn title_words(text: &str) -> Vec<String> {
+    tokens(text).iter().map(|t| t.to_lowercase()).collect()
+}
+
+/// Whether an extracted title is the page's headline: equal word for word
+/// to one of its `<h1>`s, or one containing the other when the shorter has at
+/// least four words (a title with the section's name added, an `<h1>` with a
+/// kicker).
+pub fn title_matches(title: &str, html: &str) -> Option<bool> {
+    let ours = title_words(title);
+    let mut any = false;
+    for caps in H1.captures_iter(html) {
+        let inner = TAG.replace_all(caps.get(1).map_or("", |m| m.as_str()), " ");
+        let h1 = title_words(
+            &inner
+                .replace("&amp;", "&")
+                .replace("&#x27;", "'")
+                .replace("&#39;", "'"),
+        );
+        if h1.is_empty() {
+            continue;
+        }
+        any = true;
+        let (short, long) = if h1.len() <= ours.len() {
+            (&h1, &ours)
+        } else {
+            (&ours, &h1)
+        };
+        if h1 == ours
+            || (short.len() >= 4 && long.windows(short.len()).any(|w| w == short.as_slice()))
+        {
+            return Some(true);
+        }
+    }
+    any.then_some(false)
+}
+
+/// The date in a URL's path, `YYYY-MM-DD`.
+pub fn url_date(url: &str) -> Option<String> {
+    let caps = URL_DATE.captures(url)?;
+    Some(format!("{}-{}-{}", &caps[1], &caps[2], &caps[3]))
+}
+
+/// A URL compared loosely: scheme, `www.`, fragment, query and a trailing
+/// slash do not count; the host is lower-cased.
+fn url_key(url: &str) -> String {
+    let rest = url.trim().split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['#', '?']).next().unwrap_or(rest);
+    let rest = rest.trim_end_matches('/');
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_lowercase();
+    format!("{}/{path}", host.strip_prefix("www.").unwrap_or(&host))
+}
+
+/// Counts of metadata checks over the benchmark's pages. The benchmark has
+/// no metadata gold; what can be checked is checked against what the page
+/// or its gold URL says: the title against the page's `<h1>`, the URL
+/// against the gold URL, the publication date against a date in the gold
+/// URL's path.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MetadataTally {
+    pub pages: usize,
+    pub title_found: usize,
+    /// Pages with an `<h1>` (and a title found): the title check's base.
+    pub title_checked: usize,
+    pub title_right: usize,
+    pub url_found: usize,
+    pub url_right: usize,
+    pub published_found: usize,
+    /// Pages whose gold URL holds a date.
+    pub date_checked: usize,
+    pub date_right: usize,
+    pub author_found: usize,
+    pub language_found: usize,
+}
+
+impl MetadataTally {
+    /// Adds one page's extracted metadata.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add(
+        &mut self,
+        gold: Option<&GoldPage>,
+        html: &str,
+        title: Option<&str>,
+        url: Option<&str>,
+        published: Option<&str>,
+        author: Option<&str>,
+        language: Option<&str>,
+    ) {
+        self.pages += 1;
+        if let Some(title) = title {
+            self.title_found += 1;
+            if let Some(right) = title_matches(title, html) {
+                self.title_checked += 1;
+                self.title_right += usize::from(right);
+            }
+        }
+        let gold_url = gold.and_then(|g| g.url.as_deref());
+        if let Some(url) = url {
+            self.url_found += 1;
+            self.url_right += usize::from(gold_url.is_some_and(|g| url_key(g) == url_key(url)));
+        }
+        self.published_found += usize::from(published.is_some());
+        if let Some(expected) = gold_url.and_then(url_date) {
+            self.date_checked += 1;
+            self.date_right += usize::from(published == Some(expected.as_str()));
+        }
+        self.author_found += usize::from(author.is_some());
+        self.language_found += usize::from(language.is_some());
+    }
+
+    /// One line per field, in words.
+    pub fn lines(&self) -> Vec<String> {
+        let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+        vec![
+            format!(
+                "title: found on {}/{} pages; equals the page's <h1> on {}/{} pages that have one ({:.3})",
+                self.title_found,
+                self.pages,
+                self.title_right,
+                self.title_checked,
+                share(self.title_right, self.title_checked)
+            ),
+            format!(
+                "url: found on {}/{}; equals the benchmark's URL on {} ({:.3})",
+                self.url_found,
+                self.pages,
+                self.url_right,
+                share(self.url_right, self.pages)
+            ),
+            format!(
+                "published: found on {}/{}; equals the date in the URL on {}/{} pages whose URL has one ({:.3})",
+                self.published_found,
+                self.pages,
+                self.date_right,
+                self.date_checked,
+                share(self.date_right, self.date_checked)
+            ),
+            format!("author: found on {}/{}", self.author_found, self.pages),
+            format!("language: found on {}/{}", self.language_found, self.pages),
+        ]
+    }
+
+    /// The counts as JSON.
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({
+            "pages": self.pages,
+            "title_found": self.title_found, "title_checked": self.title_checked, "title_right": self.title_right,
+            "url_found": self.url_found, "url_right": self.url_right,
+            "published_found": self.published_found, "date_checked": self.date_checked, "date_right": self.date_right,
+            "author_found": self.author_found, "language_found": self.language_found,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +467,49 @@ mod tests {
         let f1 = 2.0 * s.precision * s.recall / (s.precision + s.recall);
         assert!((s.f1 - f1).abs() < 1e-12);
         assert!((s.accuracy - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn metadata_checks() {
+        let html = "<h1 class=x>Port <b>reopens</b> after strike</h1>";
+        assert_eq!(title_matches("Port reopens after strike", html), Some(true));
+        assert_eq!(
+            title_matches("Port reopens after strike | Gazette", html),
+            Some(true)
+        );
+        assert_eq!(title_matches("Gazette", html), Some(false));
+        assert_eq!(title_matches("Anything", "<p>no headline</p>"), None);
+        assert_eq!(
+            url_date("https://a.example/2019/11/19/x").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(
+            url_key("https://www.A.example/x/?q=1#c"),
+            url_key("http://a.example/x")
+        );
+        let mut tally = MetadataTally::default();
+        let gold = GoldPage {
+            body: String::new(),
+            url: Some("https://a.example/2019/11/19/x".into()),
+        };
+        tally.add(
+            Some(&gold),
+            html,
+            Some("Port reopens after strike"),
+            Some("https://a.example/2019/11/19/x/"),
+            Some("2019-11-19"),
+            None,
+            Some("en"),
+        );
+        assert_eq!(
+            (
+                tally.title_right,
+                tally.url_right,
+                tally.date_right,
+                tally.author_found
+            ),
+            (1, 1, 1, 0)
+        );
     }
 
     #[test]
