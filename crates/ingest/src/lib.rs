@@ -141,6 +141,19 @@ pub fn read_each(source: &Source, opts: &Options, emit: &mut dyn FnMut(Result<Do
     }
 }
 
+/// Reads a WARC stream (plain or gzipped) from any reader, handing each HTML
+/// page and each skipped record to `emit`; returns the number of records
+/// read. [`read_each`] calls it for WARC files; it is public for callers
+/// with a stream in hand (and for the fuzz target).
+pub fn read_warc(
+    reader: impl BufRead,
+    name: &str,
+    opts: &Options,
+    emit: &mut dyn FnMut(Result<Document, Skipped>),
+) -> u64 {
+    warc::read(reader, name, opts, emit)
+}
+
 /// What reading one source gives: documents and skipped records.
 type Outcome = (Vec<Document>, Vec<Skipped>);
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs each cargo-fuzz target for a fixed time (default 60 s each):
+#   scripts/fuzz.sh [SECONDS]
+# cargo-fuzz wants nightly; on the stable toolchain RUSTC_BOOTSTRAP=1 unlocks
+# the flags it needs, and `-s none` leaves out AddressSanitizer (safe Rust
+# needs it little). Crashes are written to fuzz/artifacts/<target>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_EACH="${1:-60}"
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+mkdir -p fuzz/corpus/html_extract fuzz/corpus/warc_read
+# Seed the HTML corpus with a few real pages when the benchmark is beside us.
+if [ -d ../shared/data/article-extraction-benchmark/html ] && [ -z "$(ls -A fuzz/corpus/html_extract)" ]; then
+  ls ../shared/data/article-extraction-benchmark/html/*.html | head -20 | xargs -I{} cp {} fuzz/corpus/html_extract/
+fi
+for target in html_extract warc_read; do
+  echo "== $target: ${SECONDS_EACH}s"
+  RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$SECONDS_EACH" -max_len=262144 -timeout=10 -rss_limit_mb=4096
+done
