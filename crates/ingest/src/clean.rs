@@ -144,35 +144,6 @@ pub(crate) fn remove_boilerplate(dom: &Dom) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn boilerplate_names() {
-        for name in [
-            "share-bar",
-            "relatedLinks",
-            "c-image__caption",
-            "photoCredit",
-            "ad",
-            "newsletter-signup",
-        ] {
-            assert!(is_boilerplate_name(name), "{name}");
-        }
-        for name in [
-            "article-body",
-            "content",
-            "headline",
-            "shadow",
-            "loader",
-            "read-more",
-        ] {
-            assert!(!is_boilerplate_name(name), "{name}");
-        }
-    }
-}
-
 /// A paragraph that is only a dateline, byline or copyright notice:
 /// "Published 10:48, Tue, Nov 19, 2019", "By Jane Roe - 11/18/19 11:04 PM",
 /// "© 2019 Example Corp.".
@@ -218,4 +189,33 @@ pub(crate) fn trim_paragraphs(paragraphs: Vec<String>) -> Vec<String> {
         out.push(para);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_names() {
+        for name in [
+            "share-bar",
+            "relatedLinks",
+            "c-image__caption",
+            "photoCredit",
+            "ad",
+            "newsletter-signup",
+        ] {
+            assert!(is_boilerplate_name(name), "{name}");
+        }
+        for name in [
+            "article-body",
+            "content",
+            "headline",
+            "shadow",
+            "loader",
+            "read-more",
+        ] {
+            assert!(!is_boilerplate_name(name), "{name}");
+        }
+    }
 }
