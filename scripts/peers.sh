@@ -9,7 +9,8 @@ DATA="${1:-../shared/data/article-extraction-benchmark}"
 VENV="$HOME/.cache/crosscheck-peers"
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet trafilatura
+  # lxml 6 moved the cleaner trafilatura imports into its own package.
+  "$VENV/bin/pip" install --quiet trafilatura lxml_html_clean
 fi
 cargo build --release -p crosscheck --quiet
 ours=$(target_dir="${CARGO_TARGET_DIR:-target}"; "$target_dir/release/crosscheck" eval extraction --data "$DATA" | sed -n 's/^speed: \([0-9.]*\) pages\/s.*/\1/p')
