@@ -6,6 +6,7 @@
 //! [`model::Dossier`]. The shells around it (ingest, store, render, cli) do IO.
 
 pub mod analyze;
+pub mod judge;
 pub mod link;
 pub mod model;
 pub mod text;

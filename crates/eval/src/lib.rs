@@ -23,6 +23,7 @@
 use std::fmt;
 
 pub mod extraction;
+pub mod fnc1;
 pub mod heldout;
 pub mod seeds;
 pub mod text;

@@ -1,0 +1,131 @@
+//! The learned part of the judge: two gradient-boosted tree ensembles
+//! (perpetual) over [`features::pair`](super::features::pair), the word
+//! weights they were fitted with, and the decision rule tuned on held-out
+//! training articles.
+
+use super::Verdict;
+use super::features::{Idf, LearnedLexicon, NAMES};
+use perpetual::{Matrix, PerpetualBooster};
+use serde::{Deserialize, Serialize};
+
+/// The stance classes of a related pair, in the order of [`Model::stance`].
+pub const STANCES: [Verdict; 3] = [Verdict::Asserts, Verdict::Denies, Verdict::Discusses];
+
+/// A trained judge.
+#[derive(Serialize, Deserialize)]
+pub struct Model {
+    /// Where the weights came from (data, command, settings).
+    pub note: String,
+    /// The feature names the ensembles were trained on: a model built for
+    /// another feature set is refused at load time.
+    pub features: Vec<String>,
+    pub idf: Idf,
+    pub learned: LearnedLexicon,
+    /// P(related) from all features.
+    pub related: PerpetualBooster,
+    /// One-vs-rest P(class | related) for [`STANCES`].
+    pub stance: Vec<PerpetualBooster>,
+    /// A pair is related when P(related) reaches this.
+    pub related_threshold: f64,
+    /// Multipliers of the stance probabilities before the arg-max: the rare
+    /// classes need a push that the tuning split decides.
+    pub class_weights: [f64; 3],
+}
+
+/// Probabilities of one pair: P(related) and P(class | related) for [`STANCES`]
+/// (normalised to sum to 1).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Probabilities {
+    pub related: f64,
+    pub stance: [f64; 3],
+}
+
+/// Why a model could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("judge model is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(
+        "judge model was trained on other features ({0} names, this build has {1}): retrain it"
+    )]
+    Features(usize, usize),
+    #[error("judge model has {0} stance ensembles, expected 3")]
+    Stances(usize),
+}
+
+impl Model {
+    /// Reads a model written by [`Model::to_json`].
+    pub fn from_json(text: &str) -> Result<Model, ModelError> {
+        let model: Model = serde_json::from_str(text)?;
+        if model.features.len() != NAMES.len()
+            || model.features.iter().zip(NAMES).any(|(a, b)| a != b)
+        {
+            return Err(ModelError::Features(model.features.len(), NAMES.len()));
+        }
+        if model.stance.len() != 3 {
+            return Err(ModelError::Stances(model.stance.len()));
+        }
+        Ok(model)
+    }
+
+    pub fn to_json(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// Probabilities for feature rows (each of [`NAMES`] length).
+    pub fn probabilities(&self, rows: &[Vec<f64>]) -> Vec<Probabilities> {
+        let data = column_major(rows);
+        let matrix = Matrix::new(&data, rows.len(), NAMES.len());
+        let related = self.related.predict_proba(&matrix, false, false);
+        let per_class: Vec<Vec<f64>> = self
+            .stance
+            .iter()
+            .map(|b| b.predict_proba(&matrix, false, false))
+            .collect();
+        (0..rows.len())
+            .map(|i| {
+                let mut stance = [0.0; 3];
+                for (s, class) in stance.iter_mut().zip(&per_class) {
+                    *s = class.get(i).copied().unwrap_or(0.0);
+                }
+                let sum: f64 = stance.iter().sum();
+                if sum > 0.0 {
+                    stance = stance.map(|p| p / sum);
+                }
+                Probabilities {
+                    related: related.get(i).copied().unwrap_or(0.0),
+                    stance,
+                }
+            })
+            .collect()
+    }
+
+    /// The verdict the decision rule gives for these probabilities.
+    pub fn decide(&self, p: &Probabilities) -> Verdict {
+        decide(p, self.related_threshold, self.class_weights)
+    }
+}
+
+/// The decision rule: unrelated below the threshold, else the arg-max of the
+/// weighted stance probabilities.
+pub fn decide(p: &Probabilities, related_threshold: f64, weights: [f64; 3]) -> Verdict {
+    if p.related < related_threshold {
+        return Verdict::Unrelated;
+    }
+    let mut best = (Verdict::Discusses, f64::MIN);
+    for ((class, prob), w) in STANCES.iter().zip(p.stance).zip(weights) {
+        if prob * w > best.1 {
+            best = (*class, prob * w);
+        }
+    }
+    best.0
+}
+
+/// Rows to the column-major layout perpetual's `Matrix` reads.
+pub fn column_major(rows: &[Vec<f64>]) -> Vec<f64> {
+    let mut data = Vec::with_capacity(rows.len() * NAMES.len());
+    for col in 0..NAMES.len() {
+        data.extend(rows.iter().map(|r| r.get(col).copied().unwrap_or(f64::NAN)));
+    }
+    data
+}
