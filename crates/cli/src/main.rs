@@ -6,6 +6,7 @@
 
 mod analyze;
 mod eval;
+mod serve;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -77,6 +78,21 @@ enum Command {
     },
     /// The extraction alone: clean text and metadata of pages, feeds and WARC files.
     Extract(extract::ExtractArgs),
+    /// Serve the dossier as web pages and a JSON API (`/api`, `/openapi.json`).
+    Serve {
+        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
+        db: String,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        listen: String,
+        /// Token that writes (POST /api/articles) must carry (else env
+        /// CROSSCHECK_TOKEN); none: read-only.
+        #[arg(long, value_name = "TOKEN")]
+        token: Option<String>,
+        /// Skip articles larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+        max_bytes: u64,
+    },
     /// Measure accuracy against gold data.
     Eval {
         #[command(subcommand)]
@@ -108,6 +124,9 @@ fn main() -> ExitCode {
             Command::Report { db, out } => analyze::report(&db, &out).await,
             Command::Search { query, db, limit } => analyze::search(&db, &query, limit).await,
             Command::Eval { what } => eval::run(what),
+            Command::Serve { db, listen, token, max_bytes } => {
+                serve::run(&db, &listen, token, max_bytes).await
+            }
             Command::Extract(args) => extract::run(&args),
         }
     });

@@ -24,6 +24,7 @@
 //! # Ok(()) }
 //! ```
 
+mod browse;
 mod error;
 mod location;
 mod search;
