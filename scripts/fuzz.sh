@@ -11,7 +11,8 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 mkdir -p fuzz/corpus/html_extract fuzz/corpus/warc_read
 # Seed the HTML corpus with a few real pages when the benchmark is beside us.
 if [ -d ../shared/data/article-extraction-benchmark/html ] && [ -z "$(ls -A fuzz/corpus/html_extract)" ]; then
-  ls ../shared/data/article-extraction-benchmark/html/*.html | head -20 | xargs -I{} cp {} fuzz/corpus/html_extract/
+  pages=(../shared/data/article-extraction-benchmark/html/*.html)
+  cp "${pages[@]:0:20}" fuzz/corpus/html_extract/
 fi
 for target in html_extract warc_read; do
   echo "== $target: ${SECONDS_EACH}s"
