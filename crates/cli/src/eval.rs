@@ -36,11 +36,22 @@ pub enum Target {
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
     },
+    /// FNC-1: train the judge on train_*.csv, score competition_test with the official score.
+    Fnc1 {
+        #[command(flatten)]
+        args: crate::fnc1::Fnc1Args,
+        /// Also write the test-set predictions (CSV: Headline,Body ID,Stance).
+        #[arg(long, value_name = "FILE")]
+        predictions: Option<PathBuf>,
+    },
 }
 
 pub fn run(target: Target) -> Result<ExitCode> {
     let (report, dossier, json) = match target {
         Target::Extraction { data, json } => return crate::extract::eval(&data, json),
+        Target::Fnc1 { args, predictions } => {
+            return crate::fnc1::eval(&args, predictions.as_deref());
+        }
         Target::Seeds { gold, json } => {
             let value = read_json(&gold)?;
             let dir = gold.parent().unwrap_or(Path::new("."));

@@ -5,7 +5,9 @@
 //! (crosscheck-store) and presents the dossier (crosscheck-render).
 
 mod analyze;
+mod check;
 mod eval;
+mod fnc1;
 mod serve;
 mod extract;
 
@@ -93,11 +95,36 @@ enum Command {
         #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
         max_bytes: u64,
     },
+    /// What each article does with one claim (asserts, hedges, denies, reports a denial), and a verdict.
+    Check {
+        /// The claim, in a sentence.
+        claim: String,
+        /// Articles: .txt, .html, .jsonl files, folders, glob patterns, or `-`.
+        #[arg(value_name = "ARTICLES")]
+        articles: Vec<String>,
+        /// Also check every article stored in this store.
+        #[arg(long, value_name = "DB")]
+        db: Option<String>,
+        /// Skip files larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+        max_bytes: u64,
+    },
+    /// Train a learned component (`stance`: the judge, on FNC-1's training pairs).
+    Train {
+        #[command(subcommand)]
+        what: TrainTarget,
+    },
     /// Measure accuracy against gold data.
     Eval {
         #[command(subcommand)]
         what: eval::Target,
     },
+}
+
+#[derive(Subcommand)]
+enum TrainTarget {
+    /// The judge (claim relatedness and stance) on FNC-1 train_*.csv.
+    Stance(fnc1::Fnc1Args),
 }
 
 fn main() -> ExitCode {
@@ -123,7 +150,11 @@ fn main() -> ExitCode {
             } => analyze::run(&articles, &db, max_bytes, &out).await,
             Command::Report { db, out } => analyze::report(&db, &out).await,
             Command::Search { query, db, limit } => analyze::search(&db, &query, limit).await,
+            Command::Check { claim, articles, db, max_bytes } => {
+                check::run(&claim, &articles, db.as_deref(), max_bytes).await
+            }
             Command::Eval { what } => eval::run(what),
+            Command::Train { what: TrainTarget::Stance(args) } => fnc1::train_stance(&args),
             Command::Serve { db, listen, token, max_bytes } => {
                 serve::run(&db, &listen, token, max_bytes).await
             }
