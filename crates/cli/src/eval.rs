@@ -2,7 +2,8 @@
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
-use crosscheck_core::{Document, link::build_dossier};
+use crosscheck_core::{Document, Dossier, link::build_dossier};
+use crosscheck_eval::Report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,54 +48,60 @@ pub enum Target {
 }
 
 pub fn run(target: Target) -> Result<ExitCode> {
-    let (report, dossier, json) = match target {
-        Target::Extraction { data, json } => return crate::extract::eval(&data, json),
-        Target::Fnc1 { args, predictions } => {
-            return crate::fnc1::eval(&args, predictions.as_deref());
-        }
-        Target::Seeds { gold, json } => {
-            let value = read_json(&gold)?;
-            let dir = gold.parent().unwrap_or(Path::new("."));
-            let files: Vec<String> = value["documents"]
-                .as_object()
-                .context("gold has no `documents` object")?
-                .values()
-                .filter_map(|d| d["file"].as_str())
-                .map(|f| dir.join(f).to_string_lossy().into_owned())
-                .collect();
-            let (docs, skipped) = crate::analyze::ingest(&files, 16 << 20, true);
-            anyhow::ensure!(
-                skipped.is_empty(),
-                "seed articles could not be read: {:?}",
-                skipped
-                    .iter()
-                    .map(|s| format!("{}: {}", s.path, s.reason))
-                    .collect::<Vec<_>>()
-            );
-            let dossier = dossier_of(&docs);
-            (
-                crosscheck_eval::seeds::score(&value, &dossier)?,
-                dossier,
-                json,
-            )
-        }
-        Target::Dev { gold, corpus, json } => {
-            let value = read_json(&gold)?;
-            let corpus =
-                corpus.unwrap_or_else(|| gold.parent().unwrap_or(Path::new(".")).join("corpus"));
-            let (docs, skipped) =
-                crate::analyze::ingest(&[corpus.to_string_lossy().into_owned()], 16 << 20, true);
-            for s in &skipped {
-                eprintln!("skipped {}: {}", s.path, s.reason);
-            }
-            let dossier = dossier_of(&docs);
-            (
-                crosscheck_eval::heldout::score(&value, &dossier)?,
-                dossier,
-                json,
-            )
-        }
+    // Each evaluation is one arm; new ones live in their own modules.
+    match target {
+        Target::Seeds { gold, json } => seeds(&gold, json),
+        Target::Extraction { data, json } => crate::extract::eval(&data, json),
+        Target::Dev { gold, corpus, json } => dev(&gold, corpus, json),
+        Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
+    }
+}
+
+/// The seed case: build a dossier from the gold's articles, score it.
+fn seeds(gold: &Path, json: Option<PathBuf>) -> Result<ExitCode> {
+    let (report, dossier) = {
+        let value = read_json(gold)?;
+        let dir = gold.parent().unwrap_or(Path::new("."));
+        let files: Vec<String> = value["documents"]
+            .as_object()
+            .context("gold has no `documents` object")?
+            .values()
+            .filter_map(|d| d["file"].as_str())
+            .map(|f| dir.join(f).to_string_lossy().into_owned())
+            .collect();
+        let (docs, skipped) = crate::analyze::ingest(&files, 16 << 20, true);
+        anyhow::ensure!(
+            skipped.is_empty(),
+            "seed articles could not be read: {:?}",
+            skipped
+                .iter()
+                .map(|s| format!("{}: {}", s.path, s.reason))
+                .collect::<Vec<_>>()
+        );
+        let dossier = dossier_of(&docs);
+        (crosscheck_eval::seeds::score(&value, &dossier)?, dossier)
     };
+    finish(&report, &dossier, json)
+}
+
+/// An article-level gold set: build a dossier from its corpus, score it.
+fn dev(gold: &Path, corpus: Option<PathBuf>, json: Option<PathBuf>) -> Result<ExitCode> {
+    let (report, dossier) = {
+        let value = read_json(gold)?;
+        let corpus =
+            corpus.unwrap_or_else(|| gold.parent().unwrap_or(Path::new(".")).join("corpus"));
+        let (docs, skipped) =
+            crate::analyze::ingest(&[corpus.to_string_lossy().into_owned()], 16 << 20, true);
+        for s in &skipped {
+            eprintln!("skipped {}: {}", s.path, s.reason);
+        }
+        let dossier = dossier_of(&docs);
+        (crosscheck_eval::heldout::score(&value, &dossier)?, dossier)
+    };
+    finish(&report, &dossier, json)
+}
+
+fn finish(report: &Report, dossier: &Dossier, json: Option<PathBuf>) -> Result<ExitCode> {
     if let Some(p) = json {
         std::fs::write(&p, serde_json::to_string_pretty(&dossier)?)
             .with_context(|| format!("writing {}", p.display()))?;
@@ -113,7 +120,7 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
     serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", path.display()))
 }
 
-fn dossier_of(docs: &[Document]) -> crosscheck_core::Dossier {
+fn dossier_of(docs: &[Document]) -> Dossier {
     let analyses = crate::analyze::analyze_all(docs, true);
     build_dossier(docs, &analyses)
 }
