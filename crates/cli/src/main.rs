@@ -9,7 +9,6 @@ mod check;
 mod eval;
 mod serve;
 mod fnc1;
-mod serve;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -115,21 +114,6 @@ enum Command {
         #[command(subcommand)]
         what: TrainTarget,
     },
-    /// Serve the dossier as web pages and a JSON API (`/api`, `/openapi.json`).
-    Serve {
-        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
-        db: String,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
-        listen: String,
-        /// Token that writes (POST /api/articles) must carry (else env
-        /// CROSSCHECK_TOKEN); none: read-only.
-        #[arg(long, value_name = "TOKEN")]
-        token: Option<String>,
-        /// Skip articles larger than this many bytes.
-        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-        max_bytes: u64,
-    },
     /// Measure accuracy against gold data.
     Eval {
         #[command(subcommand)]
@@ -170,13 +154,13 @@ fn main() -> ExitCode {
                 check::run(&claim, &articles, db.as_deref(), max_bytes).await
             }
             Command::Eval { what } => eval::run(what),
-            Command::Serve { db, listen, token, max_bytes } => {
-                serve::run(&db, &listen, token, max_bytes).await
-            }
+            Command::Serve {
+                db,
+                listen,
+                token,
+                max_bytes,
+            } => serve::run(&db, &listen, token, max_bytes).await,
             Command::Train { what: TrainTarget::Stance(args) } => fnc1::train_stance(&args),
-            Command::Serve { db, listen, token, max_bytes } => {
-                serve::run(&db, &listen, token, max_bytes).await
-            }
             Command::Extract(args) => extract::run(&args),
         }
     });
