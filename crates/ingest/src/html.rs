@@ -20,7 +20,8 @@ use encoding_rs::Encoding;
 use regex::bytes::Regex as BytesRegex;
 use serde_json::Value;
 
-use crate::{clean, dates, text};
+use crate::byline::{self, Outlet};
+use crate::{clean, dates, headline, lang, text};
 
 /// Metadata and main text extracted from a page.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -36,8 +37,9 @@ pub struct Page {
     pub modified: Option<String>,
     /// Author(s), joined with ", ".
     pub author: Option<String>,
-    /// The declared language (`<html lang>`, `content-language`, `og:locale`),
-    /// as a lower-case primary subtag such as `en`.
+    /// The language, as a lower-case primary subtag such as `en`: the declared
+    /// one (`<html lang>`, `content-language`, `og:locale`) unless the text
+    /// clearly says otherwise, else the one detected in the text.
     pub language: Option<String>,
     /// Main text, paragraphs (headings and list items included) separated by
     /// blank lines.
@@ -182,14 +184,29 @@ pub fn extract(html: &str, context: &PageContext) -> Result<Page, String> {
         return Err("no main text could be extracted from the HTML".to_string());
     }
     if page.author.is_none() {
-        page.author = article.byline.as_deref().and_then(clean_byline);
+        let outlet = Outlet {
+            site: page.source.as_deref(),
+            host: page.url.as_deref().and_then(host),
+        };
+        page.author = article
+            .byline
+            .as_deref()
+            .and_then(|b| byline::clean(b, outlet));
     }
     if page.title.is_none() {
-        page.title = clean(&article.title);
+        page.title = clean(&article.title).map(|t| {
+            let outlet = Outlet {
+                site: page.source.as_deref(),
+                host: page.url.as_deref().and_then(host),
+            };
+            headline::undecorate(&t, outlet)
+        });
     }
-    if page.language.is_none() {
-        page.language = article.lang.as_deref().and_then(language_tag);
-    }
+    let declared = page
+        .language
+        .take()
+        .or_else(|| article.lang.as_deref().and_then(language_tag));
+    page.language = lang::resolve(declared, &page.text);
     Ok(page)
 }
 
@@ -219,25 +236,6 @@ fn metadata(dom: &Dom, context: &PageContext) -> Page {
     let ld = json_ld(dom);
 
     let source = meta(&["og:site_name", "application-name"]).or_else(|| ld.publisher.clone());
-    let title = meta(&["og:title", "twitter:title"])
-        .or_else(|| ld.headline.clone())
-        .or_else(|| clean(&dom.select_single_matcher(&TITLE).text()))
-        .or_else(|| clean(&dom.select_single_matcher(&H1).text()))
-        .map(|t| strip_site_suffix(t, source.as_deref()));
-    let author = meta(&[
-        "author",
-        "article:author",
-        "parsely-author",
-        "dc.creator",
-        "byl",
-    ])
-    .filter(|a| !is_url(a))
-    .and_then(|a| clean_byline(&a))
-    .or_else(|| ld.author.clone())
-    .or_else(|| {
-        let byline = dom.select_single_matcher(&BYLINE).text();
-        clean_byline(&byline).filter(|b| b.split_whitespace().count() <= 8)
-    });
     let url = dom
         .select_single_matcher(&CANONICAL)
         .attr("href")
@@ -246,6 +244,40 @@ fn metadata(dom: &Dom, context: &PageContext) -> Page {
         .or_else(|| meta(&["og:url"]).filter(|u| is_url(u)))
         .or_else(|| ld.url.clone().filter(|u| is_url(u)))
         .or_else(|| context.url.clone());
+    let host = url.as_deref().and_then(host);
+    let outlet = Outlet {
+        site: source.as_deref(),
+        host,
+    };
+    let titles: Vec<String> = [
+        meta(&["og:title"]),
+        meta(&["twitter:title"]),
+        ld.headline.clone(),
+        clean(&dom.select_single_matcher(&TITLE).text()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let h1s: Vec<String> = dom
+        .select_matcher(&H1)
+        .nodes()
+        .iter()
+        .filter_map(|n| clean(&n.text()))
+        .collect();
+    let title = headline::choose(&h1s, &titles, outlet).or_else(|| h1s.first().cloned());
+    let author = meta(&[
+        "author",
+        "article:author",
+        "parsely-author",
+        "dc.creator",
+        "byl",
+    ])
+    .and_then(|a| byline::clean(&a, outlet))
+    .or_else(|| ld.author.as_deref().and_then(|a| byline::clean(a, outlet)))
+    .or_else(|| {
+        let byline = dom.select_single_matcher(&BYLINE).text();
+        byline::clean(&byline, outlet).filter(|b| b.split_whitespace().count() <= 8)
+    });
 
     // Dates: a date after the crawl is a mistake of the page (or a template's
     // "today"), never believed.
@@ -433,30 +465,12 @@ fn clean(s: &str) -> Option<String> {
     (!joined.is_empty()).then_some(joined)
 }
 
-/// A byline without its leading "By"; `None` for a profile URL (a common
-/// junk value of `<meta name=author>`).
-fn clean_byline(s: &str) -> Option<String> {
-    let s = clean(s).filter(|s| !is_url(s))?;
-    let stripped = s
-        .strip_prefix("By ")
-        .or_else(|| s.strip_prefix("by "))
-        .or_else(|| s.strip_prefix("BY "))
-        .unwrap_or(&s);
-    clean(stripped)
-}
-
-/// "Talks stall | The Example Times" -> "Talks stall" when the suffix is the
-/// site's own name.
-fn strip_site_suffix(title: String, site: Option<&str>) -> String {
-    let Some(site) = site else { return title };
-    for sep in [" | ", " - ", " – ", " — ", " :: "] {
-        if let Some(head) = title.strip_suffix(site).and_then(|h| h.strip_suffix(sep))
-            && !head.trim().is_empty()
-        {
-            return head.trim().to_string();
-        }
-    }
-    title
+/// The host of an `http(s)` URL, without port or credentials.
+fn host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?.split(':').next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 fn is_url(s: &str) -> bool {

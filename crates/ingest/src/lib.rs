@@ -25,13 +25,16 @@
 //! }
 //! ```
 
+mod byline;
 mod clean;
 mod dates;
 mod detect;
 mod expand;
 mod feed;
+mod headline;
 mod html;
 mod jsonl;
+mod lang;
 mod text;
 mod warc;
 
