@@ -10,6 +10,7 @@ mod eval;
 mod serve;
 mod fnc1;
 mod extract;
+mod work;
 
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -114,6 +115,36 @@ enum Command {
         #[command(subcommand)]
         what: TrainTarget,
     },
+    /// Queue articles for workers (NATS JetStream): files, folders, globs, `-`.
+    Submit {
+        #[arg(required = true, value_name = "ARTICLES")]
+        articles: Vec<String>,
+        #[command(flatten)]
+        queue: work::QueueArgs,
+        /// Skip files larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+        max_bytes: u64,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Analyse queued articles into a store, until stopped (Ctrl-C, SIGTERM).
+    Worker {
+        #[command(flatten)]
+        queue: work::QueueArgs,
+        #[command(flatten)]
+        args: work::WorkerArgs,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Queue depth, progress, throughput and failures per worker.
+    Status {
+        #[command(flatten)]
+        queue: work::QueueArgs,
+        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
+        db: String,
+    },
     /// Measure accuracy against gold data.
     Eval {
         #[command(subcommand)]
@@ -154,6 +185,14 @@ fn main() -> ExitCode {
                 check::run(&claim, &articles, db.as_deref(), max_bytes).await
             }
             Command::Eval { what } => eval::run(what),
+            Command::Submit {
+                articles,
+                queue,
+                max_bytes,
+                quiet,
+            } => work::submit(&articles, max_bytes, &queue, quiet).await,
+            Command::Worker { queue, args, quiet } => work::worker(&queue, &args, quiet).await,
+            Command::Status { queue, db } => work::status(&queue, &db).await,
             Command::Serve {
                 db,
                 listen,

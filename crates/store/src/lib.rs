@@ -28,8 +28,11 @@ mod browse;
 mod error;
 mod location;
 mod search;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 #[cfg(test)]
 mod tests;
+mod work;
 
 use std::time::Duration;
 
@@ -43,6 +46,7 @@ use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 
 pub use error::StoreError;
 pub use location::Backend;
+pub use work::{Failure, WorkerRow};
 
 /// Schema migrations for SQLite stores.
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -52,14 +56,14 @@ static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 const INSERT_DOCUMENT: &str = "INSERT INTO documents (id, path, url, title, source, published, author, text) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING";
 const SELECT_DOCUMENTS: &str = "SELECT id, path, url, title, source, published, author, text \
-     FROM documents ORDER BY seq";
+     FROM documents ORDER BY COALESCE(position, seq), seq";
 const SELECT_DOCUMENT: &str = "SELECT id, path, url, title, source, published, author, text \
      FROM documents WHERE id = $1";
 const UPSERT_ANALYSIS: &str = "INSERT INTO analyses (doc_id, version, json) VALUES ($1, $2, $3) \
      ON CONFLICT (doc_id, version) DO UPDATE SET json = excluded.json";
 const SELECT_ANALYSIS: &str = "SELECT json FROM analyses WHERE doc_id = $1 AND version = $2";
 const SELECT_ANALYSES: &str = "SELECT a.doc_id, a.json FROM analyses a \
-     JOIN documents d ON d.id = a.doc_id WHERE a.version = $1 ORDER BY d.seq";
+     JOIN documents d ON d.id = a.doc_id WHERE a.version = $1 ORDER BY COALESCE(d.position, d.seq), d.seq";
 const UPSERT_DOSSIER: &str = "INSERT INTO dossier (id, json) VALUES (1, $1) \
      ON CONFLICT (id) DO UPDATE SET json = excluded.json";
 const SELECT_DOSSIER: &str = "SELECT json FROM dossier WHERE id = 1";

@@ -1,16 +1,63 @@
-//! Tests of the store against real SQLite files in temporary directories, and
-//! against PostgreSQL when a server answers (each test in its own schema,
-//! dropped afterwards); without one the PostgreSQL test says so and passes.
+//! Tests of the store. Every behaviour test runs twice, against a real SQLite
+//! file in a temporary directory and against the PostgreSQL server of
+//! [`crate::testing`] in a schema of its own (dropped afterwards), so both
+//! backends keep the same contract; the few tests of one backend's own
+//! features (WAL, file errors) are marked by their names.
 
 // Values are built from the model's `Default`s where it has them, so that
 // fields added to the model later do not break these tests.
+use super::*;
+use crate::testing::PgSchema;
 use crosscheck_core::{
     Analysis, Attribution, Document, DocumentOut, Dossier, EntityKind, Mention, Modality, Quantity,
     Quote, Sentence, SourceKind, SourceProfile, StoryOut,
 };
-use sqlx::Connection;
 
-use super::*;
+/// For each `name => check`: a module `name` with a `sqlite` and a
+/// `postgres` test, each calling `check(db)` with a fresh database.
+macro_rules! on_both_backends {
+    ($($name:ident => $check:path;)*) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let db = dir.path().join("store.db");
+                $check(db.to_str().expect("UTF-8 temp path").to_string()).await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let schema = crate::testing::PgSchema::create(stringify!($name)).await;
+                // In a task, so that the schema is dropped even when a check fails.
+                let run = tokio::spawn($check(schema.url().to_string())).await;
+                schema.drop().await;
+                if let Err(e) = run {
+                    std::panic::resume_unwind(e.into_panic());
+                }
+            }
+        }
+    )*};
+}
+
+on_both_backends! {
+    store_behaves => super::check_store_behaves;
+    search_ranks_the_denser_match_first => super::check_search_ranking;
+    reopening_keeps_everything => super::check_reopening;
+    bad_stored_json_is_an_error_not_a_panic => super::check_bad_json;
+    unknown_document_refused_and_batches_atomic => super::check_unknown_document;
+    cancelled_batch_leaves_nothing_behind => super::check_cancelled_batch;
+    concurrent_writers_both_succeed => super::check_concurrent_writers;
+    killed_writer_leaves_a_sound_store => super::check_killed_writer;
+    positions_order_documents_whatever_the_commit_order => super::check_positions;
+    dossier_generations_and_link_lease => super::check_generations_and_lease;
+    worker_progress_and_failures => super::check_workers_and_failures;
+}
+
+async fn open(db: &str) -> Store {
+    Store::open(db)
+        .await
+        .unwrap_or_else(|e| panic!("open {db}: {e}"))
+}
 
 const TROOPS: &str = "Seoul's spy agency said on Friday that about 3,000 North Korean troops \
     had been sent to Russia.\n\nThe Kremlin denied the report. “We have nothing to add,” \
@@ -272,22 +319,20 @@ async fn exercise(store: &Store) {
     assert_eq!(store.documents().await.unwrap().len(), 3);
 }
 
-#[tokio::test]
-async fn sqlite_store_behaves() {
-    let (_dir, store) = temp_store().await;
-    assert_eq!(store.backend(), Backend::Sqlite);
+async fn check_store_behaves(db: String) {
+    let store = open(&db).await;
     exercise(&store).await;
+    store.close().await;
 }
 
 #[tokio::test]
-async fn in_memory_store_behaves() {
+async fn in_memory_sqlite_store_behaves() {
     let store = Store::open(":memory:").await.unwrap();
     exercise(&store).await;
 }
 
-#[tokio::test]
-async fn search_ranks_the_denser_match_first() {
-    let (_dir, store) = temp_store().await;
+async fn check_search_ranking(db: String) {
+    let store = open(&db).await;
     let once = Document::new(
         "a.txt",
         "The ministry said the ceasefire talks would resume in Doha next week.",
@@ -304,17 +349,14 @@ async fn search_ranks_the_denser_match_first() {
     let hits = store.search("ceasefire", 10).await.unwrap();
     let ids: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
     assert_eq!(ids, vec![thrice.id.as_str(), once.id.as_str()]);
+    store.close().await;
 }
 
-#[tokio::test]
-async fn reopening_a_file_keeps_everything() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("kept.db");
-    let path = path.to_str().unwrap();
+async fn check_reopening(db: String) {
     let troops = article("troops.txt", TROOPS);
     let dossier = dossier_for(std::slice::from_ref(&troops), "Troops were sent");
     {
-        let store = Store::open(path).await.unwrap();
+        let store = open(&db).await;
         store.put_document(&troops).await.unwrap();
         store
             .put_analysis("v1", &analysis_of(&troops))
@@ -323,23 +365,34 @@ async fn reopening_a_file_keeps_everything() {
         store.put_dossier(&dossier).await.unwrap();
         store.close().await;
     }
-    // Opened again, by path and by URL: migrations do not run twice.
-    for db in [path.to_string(), format!("sqlite://{path}")] {
-        let store = Store::open(&db).await.unwrap();
-        assert_eq!(store.documents().await.unwrap(), vec![troops.clone()]);
-        assert_eq!(
-            store.analysis(&troops.id, "v1").await.unwrap(),
-            Some(analysis_of(&troops))
-        );
-        assert_eq!(store.dossier().await.unwrap(), Some(dossier.clone()));
-        assert!(!store.put_document(&troops).await.unwrap());
-        assert_eq!(store.search("Peskov", 3).await.unwrap().len(), 1);
-        store.close().await;
-    }
+    // Opened again: migrations do not run twice, nothing is lost.
+    let store = open(&db).await;
+    assert_eq!(store.documents().await.unwrap(), vec![troops.clone()]);
+    assert_eq!(
+        store.analysis(&troops.id, "v1").await.unwrap(),
+        Some(analysis_of(&troops))
+    );
+    assert_eq!(store.dossier().await.unwrap(), Some(dossier.clone()));
+    assert!(!store.put_document(&troops).await.unwrap());
+    assert_eq!(store.search("Peskov", 3).await.unwrap().len(), 1);
+    store.close().await;
 }
 
 #[tokio::test]
-async fn file_is_in_wal_mode() {
+async fn sqlite_file_reopens_by_url() {
+    let (dir, store) = temp_store().await;
+    let troops = article("troops.txt", TROOPS);
+    store.put_document(&troops).await.unwrap();
+    store.close().await;
+    let path = dir.path().join("store.db");
+    let store = Store::open(&format!("sqlite://{}", path.to_str().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(store.documents().await.unwrap(), vec![troops]);
+}
+
+#[tokio::test]
+async fn sqlite_file_is_in_wal_mode() {
     let (_dir, store) = temp_store().await;
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&store.pool)
@@ -349,7 +402,7 @@ async fn file_is_in_wal_mode() {
 }
 
 #[tokio::test]
-async fn missing_directory_gives_a_clear_error() {
+async fn sqlite_missing_directory_gives_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("not-made-yet").join("store.db");
     let err = Store::open(db.to_str().unwrap()).await.unwrap_err();
@@ -363,7 +416,7 @@ async fn missing_directory_gives_a_clear_error() {
 }
 
 #[tokio::test]
-async fn unreadable_file_gives_an_open_error_naming_it() {
+async fn sqlite_unreadable_file_gives_an_open_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
     std::fs::write(
@@ -378,8 +431,30 @@ async fn unreadable_file_gives_an_open_error_naming_it() {
 }
 
 #[tokio::test]
-async fn bad_stored_json_is_an_error_not_a_panic() {
-    let (_dir, store) = temp_store().await;
+async fn postgres_unreachable_or_missing_database_gives_an_open_error_naming_it() {
+    // Port 1 on the loopback: nothing listens there.
+    let err = Store::open("postgres://editor:s3cret@127.0.0.1:1/news")
+        .await
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::Open { .. }), "{msg}");
+    assert!(
+        msg.contains("postgres://editor:***@127.0.0.1:1/news"),
+        "{msg}"
+    );
+    assert!(!msg.contains("s3cret"), "password shown: {msg}");
+
+    let server = crate::testing::postgres_url();
+    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+    let missing = format!("{base}/crosscheck_no_such_database");
+    let err = Store::open(&missing).await.unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("crosscheck_no_such_database"), "{msg}");
+    assert!(msg.contains("does not exist"), "{msg}");
+}
+
+async fn check_bad_json(db: String) {
+    let store = open(&db).await;
     let troops = article("troops.txt", TROOPS);
     store.put_document(&troops).await.unwrap();
     store
@@ -407,6 +482,10 @@ async fn bad_stored_json_is_an_error_not_a_panic() {
         "{msg}"
     );
     assert!(store.analyses("v1").await.is_err());
+    assert!(matches!(
+        store.linkable("v1").await,
+        Err(StoreError::BadJson { .. })
+    ));
     let err = store.dossier().await.unwrap_err();
     assert!(
         err.to_string().contains("stored dossier cannot be read"),
@@ -414,11 +493,11 @@ async fn bad_stored_json_is_an_error_not_a_panic() {
     );
     // The rest of the store still works.
     assert_eq!(store.documents().await.unwrap().len(), 1);
+    store.close().await;
 }
 
-#[tokio::test]
-async fn analysis_of_an_unknown_document_is_refused_and_batches_are_atomic() {
-    let (_dir, store) = temp_store().await;
+async fn check_unknown_document(db: String) {
+    let store = open(&db).await;
     let troops = article("troops.txt", TROOPS);
     store.put_document(&troops).await.unwrap();
     let orphan = Analysis {
@@ -435,11 +514,11 @@ async fn analysis_of_an_unknown_document_is_refused_and_batches_are_atomic() {
         .unwrap_err();
     assert!(matches!(err, StoreError::UnknownDocument { .. }), "{err}");
     assert_eq!(store.analysis(&troops.id, "v1").await.unwrap(), None);
+    store.close().await;
 }
 
-#[tokio::test]
-async fn cancelled_batch_leaves_nothing_behind() {
-    let (_dir, store) = temp_store().await;
+async fn check_cancelled_batch(db: String) {
+    let store = open(&db).await;
     let docs: Vec<Document> = (0..2000)
         .map(|i| Document::new(format!("{i}.txt"), format!("Report number {i}: {BRIDGE}")))
         .collect();
@@ -452,11 +531,11 @@ async fn cancelled_batch_leaves_nothing_behind() {
     assert_eq!(stored, if finished { 2000 } else { 0 });
     let hits = store.search("bridge", 5000).await.unwrap().len();
     assert_eq!(hits, stored, "full-text index in step with the table");
+    store.close().await;
 }
 
-#[tokio::test]
-async fn concurrent_writers_both_succeed() {
-    let (_dir, store) = temp_store().await;
+async fn check_concurrent_writers(db: String) {
+    let store = open(&db).await;
     let batch = |tag: &'static str| -> Vec<Document> {
         (0..300)
             .map(|i| {
@@ -473,6 +552,7 @@ async fn concurrent_writers_both_succeed() {
     assert_eq!(left.await.unwrap().unwrap(), 300);
     assert_eq!(right.await.unwrap().unwrap(), 300);
     assert_eq!(store.documents().await.unwrap().len(), 600);
+    store.close().await;
 }
 
 /// Environment variable naming the database the crash test's child writes to.
@@ -480,10 +560,10 @@ const CRASH_DB_VAR: &str = "CROSSCHECK_STORE_CRASH_DB";
 /// Documents per transaction in the crash test.
 const CRASH_BATCH: usize = 40;
 
-/// Child side of [`killed_writer_leaves_a_sound_file`]: writes batches until
-/// it is killed (bounded, so it stops by itself if nobody kills it).
+/// Child side of [`check_killed_writer`]: writes batches until it is killed
+/// (bounded, so it stops by itself if nobody kills it).
 #[tokio::test]
-#[ignore = "run by killed_writer_leaves_a_sound_file in a child process"]
+#[ignore = "run by killed_writer_leaves_a_sound_store in a child process"]
 async fn crash_writer_child() {
     let Ok(db) = std::env::var(CRASH_DB_VAR) else {
         return;
@@ -502,13 +582,10 @@ async fn crash_writer_child() {
     }
 }
 
-#[tokio::test]
-async fn killed_writer_leaves_a_sound_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crash.db");
-    let db = path.to_str().unwrap().to_string();
-    let store = Store::open(&db).await.unwrap();
-
+/// A writer killed (SIGKILL) between and inside transactions leaves only
+/// whole batches, and the full-text index in step with them.
+async fn check_killed_writer(db: String) {
+    let store = open(&db).await;
     let exe = std::env::current_exe().unwrap();
     let mut child = std::process::Command::new(exe)
         .args([
@@ -522,9 +599,9 @@ async fn killed_writer_leaves_a_sound_file() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Let it commit a few batches, then kill it (SIGKILL) mid-stream.
+    // Let it commit a few batches, then kill it mid-stream.
     let mut seen = 0;
-    for _ in 0..200 {
+    for _ in 0..400 {
         tokio::time::sleep(Duration::from_millis(25)).await;
         seen = store.documents().await.unwrap().len();
         if seen >= 3 * CRASH_BATCH {
@@ -536,16 +613,18 @@ async fn killed_writer_leaves_a_sound_file() {
     store.close().await;
     assert!(seen > 0, "the child never wrote");
 
-    let store = Store::open(&db).await.unwrap();
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&store.pool)
-        .await
-        .unwrap();
-    assert_eq!(check, "ok");
-    sqlx::query("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
-        .execute(&store.pool)
-        .await
-        .unwrap();
+    let store = open(&db).await;
+    if store.backend() == Backend::Sqlite {
+        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap();
+        assert_eq!(check, "ok");
+        sqlx::query("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+    }
     let stored = store.documents().await.unwrap().len();
     assert!(
         stored >= seen,
@@ -556,59 +635,187 @@ async fn killed_writer_leaves_a_sound_file() {
         store.search("Dispatch", 100_000).await.unwrap().len(),
         stored
     );
+    store.close().await;
 }
 
-/// The PostgreSQL server tests use: `CROSSCHECK_TEST_POSTGRES`, else the local one.
-fn postgres_url() -> String {
-    std::env::var("CROSSCHECK_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_string())
-}
+/// Documents stored by workers come back in queue order, whatever order the
+/// commits came in; of two copies of a text, the earlier position wins.
+async fn check_positions(db: String) {
+    let store = open(&db).await;
+    let docs: Vec<Document> = (0..6)
+        .map(|i| article(&format!("d{i}.txt"), &format!("Item {i}. {BRIDGE}")))
+        .collect();
+    let analyses: Vec<Analysis> = docs
+        .iter()
+        .map(|d| Analysis {
+            doc: d.id.clone(),
+            ..Analysis::default()
+        })
+        .collect();
+    let item = |i: usize| (100 + i as i64, &docs[i], Some(&analyses[i]));
+    // Committed out of order, in three transactions.
+    store.put_analyzed("v1", &[item(4), item(1)]).await.unwrap();
+    store
+        .put_analyzed("v1", &[item(5), item(0), item(3)])
+        .await
+        .unwrap();
+    store.put_analyzed("v1", &[item(2)]).await.unwrap();
+    // Redelivered: nothing changes.
+    store.put_analyzed("v1", &[item(1), item(4)]).await.unwrap();
+    assert_eq!(store.documents().await.unwrap(), docs);
+    let linkable = store.linkable("v1").await.unwrap();
+    assert_eq!(
+        linkable.iter().map(|(d, _)| d.clone()).collect::<Vec<_>>(),
+        docs
+    );
+    assert_eq!(
+        linkable.iter().map(|(_, a)| a.clone()).collect::<Vec<_>>(),
+        analyses
+    );
+    assert_eq!(store.analyses("v1").await.unwrap(), analyses);
+    assert!(store.linkable("v2").await.unwrap().is_empty());
 
-#[tokio::test]
-async fn postgres_store_behaves() {
-    sqlx::any::install_default_drivers();
-    let url = postgres_url();
-    let connect = sqlx::AnyConnection::connect(&url);
-    let mut admin = match tokio::time::timeout(Duration::from_secs(5), connect).await {
-        Ok(Ok(conn)) => conn,
-        Ok(Err(e)) => {
-            eprintln!("no PostgreSQL at {url} ({e}): PostgreSQL test not run");
-            return;
-        }
-        Err(_) => {
-            eprintln!("no PostgreSQL answer at {url}: PostgreSQL test not run");
-            return;
-        }
+    // The same text submitted twice: the copy at the lower position is kept,
+    // whether it commits first or last.
+    let copy = Document {
+        path: "copy-of-d3.txt".to_string(),
+        ..docs[3].clone()
     };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let schema = format!("crosscheck_test_{}_{nanos}", std::process::id());
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&mut admin)
+    store
+        .put_analyzed("v1", &[(150, &copy, None)])
         .await
         .unwrap();
-    let sep = if url.contains('?') { '&' } else { '?' };
-    let store_url = format!("{url}{sep}options=-c%20search_path%3D{schema}");
+    assert_eq!(
+        store.document(&docs[3].id).await.unwrap(),
+        Some(docs[3].clone())
+    );
+    store
+        .put_analyzed("v1", &[(50, &copy, Some(&analyses[3]))])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.document(&docs[3].id).await.unwrap(),
+        Some(copy.clone())
+    );
+    assert_eq!(store.documents().await.unwrap()[0], copy);
 
-    // Run the checks in a task so the schema is dropped even if one fails.
-    let run = tokio::spawn(async move {
-        let store = Store::open(&store_url).await.unwrap();
-        assert_eq!(store.backend(), Backend::Postgres);
-        exercise(&store).await;
-        store.close().await;
-        // Reopening runs no migration twice and keeps the data.
-        let store = Store::open(&store_url).await.unwrap();
-        assert_eq!(store.documents().await.unwrap().len(), 3);
-        store.close().await;
-    })
-    .await;
-    sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA {schema} CASCADE")))
-        .execute(&mut admin)
+    let ids: Vec<&str> = vec![docs[0].id.as_str(), "0123456789abcdef", docs[5].id.as_str()];
+    let found = store.analysed_among("v1", &ids).await.unwrap();
+    assert_eq!(found.len(), 2);
+    assert!(found.contains(&docs[0].id) && found.contains(&docs[5].id));
+    assert!(store.analysed_among("v2", &ids).await.unwrap().is_empty());
+    assert!(store.analysed_among("v1", &[]).await.unwrap().is_empty());
+
+    // A document first stored by `analyze` (no position) keeps its place.
+    let plain = article("plain.txt", FLOOD);
+    store.put_document(&plain).await.unwrap();
+    let plain_analysis = Analysis {
+        doc: plain.id.clone(),
+        ..Analysis::default()
+    };
+    store
+        .put_analyzed("v1", &[(1, &plain, Some(&plain_analysis))])
         .await
         .unwrap();
-    admin.close().await.unwrap();
-    if let Err(e) = run {
-        std::panic::resume_unwind(e.into_panic());
-    }
+    assert_eq!(store.counts("v1").await.unwrap(), (7, 7));
+    assert_eq!(store.counts("v2").await.unwrap(), (7, 0));
+    store.close().await;
+}
+
+/// A dossier is replaced only by one built from a larger snapshot; one
+/// holder at a time has the link lease, until it gives it back or it runs out.
+async fn check_generations_and_lease(db: String) {
+    let store = open(&db).await;
+    let docs = [article("a.txt", TROOPS), article("b.txt", BRIDGE)];
+    assert_eq!(store.dossier_generation().await.unwrap(), 0);
+    let small = dossier_for(&docs[..1], "small");
+    let large = dossier_for(&docs, "large");
+    assert!(store.put_dossier_at(&small, 1).await.unwrap());
+    assert!(store.put_dossier_at(&large, 2).await.unwrap());
+    // A slower linker that read the smaller snapshot comes in last: refused.
+    assert!(!store.put_dossier_at(&small, 1).await.unwrap());
+    assert!(!store.put_dossier_at(&small, 2).await.unwrap());
+    assert_eq!(store.dossier().await.unwrap(), Some(large.clone()));
+    assert_eq!(store.dossier_generation().await.unwrap(), 2);
+
+    let ttl = Duration::from_secs(60);
+    assert!(store.take_link_lease("w1", ttl).await.unwrap());
+    assert!(!store.take_link_lease("w2", ttl).await.unwrap());
+    assert!(store.take_link_lease("w1", ttl).await.unwrap(), "renewal");
+    store.drop_link_lease("w2").await.unwrap();
+    assert!(!store.take_link_lease("w2", ttl).await.unwrap());
+    store.drop_link_lease("w1").await.unwrap();
+    assert!(store.take_link_lease("w2", Duration::ZERO).await.unwrap());
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    assert!(
+        store.take_link_lease("w3", ttl).await.unwrap(),
+        "expired lease taken over"
+    );
+    store.close().await;
+}
+
+async fn check_workers_and_failures(db: String) {
+    let store = open(&db).await;
+    assert!(store.workers().await.unwrap().is_empty());
+    assert_eq!(store.failures(10).await.unwrap(), (0, vec![]));
+    let mut w1 = WorkerRow {
+        name: "host-1".to_string(),
+        started: 1_000,
+        seen: 0,
+        processed: 10,
+        failed: 0,
+        retried: 0,
+        last_error: None,
+    };
+    store.put_worker(&w1).await.unwrap();
+    w1.processed = 25;
+    w1.retried = 1;
+    w1.last_error = Some("database down".to_string());
+    store.put_worker(&w1).await.unwrap();
+    let w0 = WorkerRow {
+        name: "host-0".to_string(),
+        ..w1.clone()
+    };
+    store.put_worker(&w0).await.unwrap();
+    let rows = store.workers().await.unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].name, "host-0");
+    assert_eq!(rows[1].processed, 25);
+    assert_eq!(rows[1].last_error.as_deref(), Some("database down"));
+    assert!(
+        rows[1].seen >= 1_700_000_000_000,
+        "seen is now: {}",
+        rows[1].seen
+    );
+
+    store
+        .put_failure("host-1", "message 7", "bad JSON")
+        .await
+        .unwrap();
+    store
+        .put_failure("host-0", "message 9 (a.txt)", "analysis panicked")
+        .await
+        .unwrap();
+    let (total, latest) = store.failures(1).await.unwrap();
+    assert_eq!(total, 2);
+    assert_eq!(latest.len(), 1);
+    assert_eq!(latest[0].item, "message 9 (a.txt)");
+    assert_eq!(latest[0].reason, "analysis panicked");
+    store.close().await;
+}
+
+#[test]
+fn test_schemas_are_named_apart() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let a = PgSchema::create("same tag").await;
+        let b = PgSchema::create("same tag").await;
+        assert_ne!(a.name(), b.name());
+        assert!(a.name().starts_with("cc_same_tag_"), "{}", a.name());
+        a.drop().await;
+        b.drop().await;
+    });
 }
