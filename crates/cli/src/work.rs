@@ -135,6 +135,9 @@ pub async fn status(queue: &QueueArgs, db: &str) -> Result<ExitCode> {
     }
     let freshness = if st.dossier_covers >= st.analysed {
         "up to date".to_string()
+    } else if st.dossier_covers == 0 {
+        // `analyze` saves its dossier without a generation; workers relink it.
+        "not built by a worker yet (relinked when the queue drains)".to_string()
     } else {
         format!(
             "covers {} (relinked when the queue drains)",
