@@ -65,7 +65,7 @@ run() {
         "$(echo "$n / ($t2 - $t1)" | bc -l)" "$(echo "$peak / 1024" | bc -l)" "${linked:-}"
     rm -f "$WORK"/worker*.mem "$WORK"/worker*.log
     [ -n "${VERBOSE:-}" ] && "$BIN" status --nats "$NATS" --queue "$tag" --db "$db"
-    psql -q "$PG" -c "DROP SCHEMA $tag CASCADE" >/dev/null
+    PGOPTIONS=--client-min-messages=warning psql -q "$PG" -c "DROP SCHEMA $tag CASCADE" >/dev/null
     # The (now empty) stream stays on the server.
 }
 
