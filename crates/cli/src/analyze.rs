@@ -139,18 +139,32 @@ pub async fn search(db: &str, query: &str, limit: i64) -> Result<ExitCode> {
         .await
         .with_context(|| format!("opening the store {db}"))?;
     let hits = store.search(query, limit).await?;
-    let docs = store.documents().await?;
+    let mut lines = String::new();
     for (id, snippet) in &hits {
-        let name = docs
-            .iter()
-            .find(|d| &d.id == id)
-            .map_or(id.clone(), |d| d.path.clone());
-        println!("{name}\n    {snippet}");
+        let name = match store.document(id).await? {
+            Some(d) => d.path,
+            None => id.clone(),
+        };
+        lines.push_str(&format!("{name}\n    {snippet}\n"));
     }
+    print_stdout(&lines)?;
     if hits.is_empty() {
         eprintln!("no match for {query:?}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to stdout; a reader that went away (`crosscheck search … | head`)
+/// ends the output quietly instead of panicking as `print!` would.
+pub fn print_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("writing to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes the requested files and prints the terminal summary.
@@ -170,7 +184,7 @@ pub fn write_outputs(d: &Dossier, out: &Outputs) -> Result<()> {
     if !out.quiet {
         let color = crate::is_tty(out);
         let width = terminal_width();
-        print!("{}", crosscheck_render::terminal(d, color, width));
+        print_stdout(&crosscheck_render::terminal(d, color, width))?;
     }
     Ok(())
 }

@@ -612,3 +612,39 @@ fn a_reported_denial_joins_the_claim_it_denies() {
         "the group names who denies it: {group:#}"
     );
 }
+
+/// `crosscheck report | head -1`: when the reader goes away, the summary stops
+/// quietly with success instead of a broken-pipe panic (exit 101).
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = TempDir::new().expect("temp dir");
+    let files = write_articles(
+        dir.path(),
+        &[("deployment.txt", DEPLOYMENT), ("denial.txt", DENIAL)],
+    );
+    let db = dir.path().join("store.db");
+    let json = dir.path().join("dossier.json");
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    assert_ok(&analyze(dir.path(), &inputs, &db, &json), "analyze");
+    for args in [
+        vec!["report", "--db", path_str(&db), "--no-color"],
+        vec!["search", "Marsk", "--db", path_str(&db)],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(&args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn crosscheck");
+        // Close the read end before the child has opened its store.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait for crosscheck");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && !err.contains("panicked"),
+            "{args:?} with a closed stdout: {:?}\n{err}",
+            out.status
+        );
+    }
+}
