@@ -35,24 +35,37 @@ const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " 
 /// An `<h1>` longer than this is not a headline.
 const MAX_HEADLINE_CHARS: usize = 300;
 
-/// The headline: the best `<h1>` that matches a metadata title, else the
-/// first metadata title without decorations.
+/// The headline: the `<h1>` that best matches one of the metadata titles
+/// (`titles` in order of trust), else the first title without decorations;
+/// `None` without any title (the caller falls back to the first `<h1>`).
 pub(crate) fn choose(h1s: &[String], titles: &[String], outlet: Outlet<'_>) -> Option<String> {
+    let title = undecorate(titles.first()?, outlet);
     let best_h1 = h1s
         .iter()
         .filter(|h| h.chars().count() <= MAX_HEADLINE_CHARS)
+        // A `<title>` such as "Story | Blog name" must not vouch for an
+        // `<h1>` holding the blog's name.
+        .filter(|h| !titles.iter().any(|t| is_decoration_of(h, t, outlet)))
         .filter_map(|h| {
             let score = titles
                 .iter()
-                .map(|t| similarity(h, t))
+                .map(|t| similarity(h, &undecorate(t, outlet)))
                 .fold(0.0_f64, f64::max);
             (score > 0.0).then_some((h, score))
         })
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    if let Some((h1, _)) = best_h1 {
-        return Some(h1.clone());
-    }
-    titles.first().map(|t| undecorate(t, outlet))
+    Some(best_h1.map_or(title, |(h1, _)| h1.clone()))
+}
+
+/// Whether `h1` is the part of `title` after (or before) a separator while
+/// the headline is the other part: "Story | Blog name" with the `<h1>`
+/// "Blog name".
+fn is_decoration_of(h1: &str, title: &str, outlet: Outlet<'_>) -> bool {
+    let key = letters(h1);
+    letters(&undecorate(title, outlet)) != key
+        && SEPARATORS.iter().any(|sep| {
+            title.split(sep).count() > 1 && title.split(sep).any(|part| letters(part) == key)
+        })
 }
 
 /// How much two titles are the same headline: the share of the shorter's
@@ -205,6 +218,20 @@ mod tests {
             Some("악녀의 덫에 걸린 이유리")
         );
         assert_eq!(choose(&[], &[], outlet), None);
+        // A <title> holding the blog's name does not vouch for an <h1> that
+        // is that name.
+        assert_eq!(
+            choose(
+                &s(&["Kabar tentang Dunia Islam"]),
+                &s(&[
+                    "Jangan Membenci Satu Kaum",
+                    "Jangan Membenci Satu Kaum | Kabar tentang Dunia Islam"
+                ]),
+                outlet
+            )
+            .as_deref(),
+            Some("Jangan Membenci Satu Kaum")
+        );
     }
 
     #[test]
