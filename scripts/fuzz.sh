@@ -14,6 +14,14 @@ if [ -d ../shared/data/article-extraction-benchmark/html ] && [ -z "$(ls -A fuzz
   pages=(../shared/data/article-extraction-benchmark/html/*.html)
   cp "${pages[@]:0:20}" fuzz/corpus/html_extract/
 fi
+# Seed the WARC corpus with one well-formed response record, so that the
+# fuzzer starts past the framing and mutates headers, lengths and bodies.
+if [ -z "$(ls -A fuzz/corpus/warc_read)" ]; then
+  body=$'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>The port reopened on Monday after a nine-day strike ended with a pay deal.</p></body></html>'
+  printf 'WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://n.example/2024/03/05/port\r\nWARC-Date: 2024-03-06T10:00:00Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n' \
+    "${#body}" "$body" > fuzz/corpus/warc_read/response.warc
+  gzip -c fuzz/corpus/warc_read/response.warc > fuzz/corpus/warc_read/response.warc.gz
+fi
 for target in html_extract warc_read; do
   echo "== $target: ${SECONDS_EACH}s"
   RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$target" "fuzz/corpus/$target" -- \
