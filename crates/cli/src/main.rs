@@ -7,9 +7,9 @@
 mod analyze;
 mod check;
 mod eval;
-mod serve;
-mod fnc1;
 mod extract;
+mod fnc1;
+mod serve;
 mod work;
 
 use clap::{Parser, Subcommand};
@@ -79,23 +79,6 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: i64,
     },
-    /// The extraction alone: clean text and metadata of pages, feeds and WARC files.
-    Extract(extract::ExtractArgs),
-    /// Serve the dossier as web pages and a JSON API (`/api`, `/openapi.json`).
-    Serve {
-        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
-        db: String,
-        /// Address to listen on.
-        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
-        listen: String,
-        /// Token that writes (POST /api/articles) must carry (else env
-        /// CROSSCHECK_TOKEN); none: read-only.
-        #[arg(long, value_name = "TOKEN")]
-        token: Option<String>,
-        /// Skip articles larger than this many bytes.
-        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-        max_bytes: u64,
-    },
     /// What each article does with one claim (asserts, hedges, denies, reports a denial), and a verdict.
     Check {
         /// The claim, in a sentence.
@@ -145,6 +128,23 @@ enum Command {
         #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
         db: String,
     },
+    /// Serve the dossier as web pages and a JSON API (`/api`, `/openapi.json`).
+    Serve {
+        #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
+        db: String,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+        listen: String,
+        /// Token that writes (POST /api/articles) must carry (else env
+        /// CROSSCHECK_TOKEN); none: read-only.
+        #[arg(long, value_name = "TOKEN")]
+        token: Option<String>,
+        /// Skip articles larger than this many bytes.
+        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
+        max_bytes: u64,
+    },
+    /// The extraction alone: clean text and metadata of pages, feeds and WARC files.
+    Extract(extract::ExtractArgs),
     /// Measure accuracy against gold data.
     Eval {
         #[command(subcommand)]
@@ -181,10 +181,20 @@ fn main() -> ExitCode {
             } => analyze::run(&articles, &db, max_bytes, &out).await,
             Command::Report { db, out } => analyze::report(&db, &out).await,
             Command::Search { query, db, limit } => analyze::search(&db, &query, limit).await,
-            Command::Check { claim, articles, db, max_bytes } => {
-                check::run(&claim, &articles, db.as_deref(), max_bytes).await
-            }
+            Command::Check {
+                claim,
+                articles,
+                db,
+                max_bytes,
+            } => check::run(&claim, &articles, db.as_deref(), max_bytes).await,
             Command::Eval { what } => eval::run(what),
+            Command::Extract(args) => extract::run(&args),
+            Command::Serve {
+                db,
+                listen,
+                token,
+                max_bytes,
+            } => serve::run(&db, &listen, token, max_bytes).await,
             Command::Submit {
                 articles,
                 queue,
@@ -193,14 +203,9 @@ fn main() -> ExitCode {
             } => work::submit(&articles, max_bytes, &queue, quiet).await,
             Command::Worker { queue, args, quiet } => work::worker(&queue, &args, quiet).await,
             Command::Status { queue, db } => work::status(&queue, &db).await,
-            Command::Serve {
-                db,
-                listen,
-                token,
-                max_bytes,
-            } => serve::run(&db, &listen, token, max_bytes).await,
-            Command::Train { what: TrainTarget::Stance(args) } => fnc1::train_stance(&args),
-            Command::Extract(args) => extract::run(&args),
+            Command::Train {
+                what: TrainTarget::Stance(args),
+            } => fnc1::train_stance(&args),
         }
     });
     match result {
