@@ -188,7 +188,7 @@ struct StoriesPage {
 async fn stories_page(State(state): State<AppState>) -> PageResult {
     let view = state.view();
     let mut rows = story_rows(&view);
-    rows.sort_by(|a, b| b.documents.cmp(&a.documents));
+    rows.sort_by_key(|r| std::cmp::Reverse(r.documents));
     let stories = rows
         .iter()
         .map(|r| StoryLink {
