@@ -286,12 +286,7 @@ pub fn pair(claim: &TextView, body: &TextView, idf: &Idf, learned: &LearnedLexic
     let cover_names = if claim.names.is_empty() {
         f64::NAN
     } else {
-        claim
-            .names
-            .iter()
-            .filter(|n| body.counts.contains_key(*n))
-            .count() as f64
-            / claim.names.len() as f64
+        claim.names.iter().filter(|n| name_in(n, body)).count() as f64 / claim.names.len() as f64
     };
     let cover_best = ranked
         .first()
@@ -371,6 +366,21 @@ pub fn pair(claim: &TextView, body: &TextView, idf: &Idf, learned: &LearnedLexic
     f.extend(learned.score(body, &[0, 1]));
     debug_assert_eq!(f.len(), NAMES.len());
     f
+}
+
+/// Whether the article contains the claim's name `name` as a word or, for a
+/// name of four letters or more, as the start of one: the stemmer leaves
+/// demonyms whole ("korea" / "korean", "russia" / "russian").
+fn name_in(name: &str, body: &TextView) -> bool {
+    if body.counts.contains_key(name) {
+        return true;
+    }
+    name.chars().count() >= 4
+        && body
+            .counts
+            .range::<str, _>((std::ops::Bound::Excluded(name), std::ops::Bound::Unbounded))
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(name))
 }
 
 fn tf(n: u32) -> f64 {
@@ -464,6 +474,24 @@ mod tests {
         assert!(
             g["learned_body_agree"].is_nan(),
             "no learned lexicon: missing, not zero"
+        );
+    }
+
+    #[test]
+    fn names_are_covered_by_their_demonyms_but_not_by_other_words() {
+        let f = features(
+            "Troops from North Korea reached Russia",
+            "North Korean soldiers were seen in the Russian far east.",
+        );
+        assert_eq!(f["cover_names"], 1.0, "korea / korean, russia / russian");
+        let g = features(
+            "Troops from North Korea reached Russia",
+            "A cat named Korea was rescued in North Dakota.",
+        );
+        assert!(
+            (g["cover_names"] - 2.0 / 3.0).abs() < 1e-9,
+            "north and korea, not russia: {}",
+            g["cover_names"]
         );
     }
 

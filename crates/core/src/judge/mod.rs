@@ -92,6 +92,7 @@ pub fn judge(model: &Model, claim: &TextView, article: &TextView) -> Judgement {
         .unwrap_or(model::Probabilities {
             related: 0.0,
             stance: [0.0; 3],
+            name_cover: f64::NAN,
         });
     let verdict = model.decide(&probabilities);
     explain(claim, article, model, verdict, probabilities)

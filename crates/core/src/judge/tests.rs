@@ -115,24 +115,56 @@ fn sentences_that_share_many_words_can_be_different_claims() {
     );
     let weapons = same(CLAIM, "North Korea is sending more weapons to Russia");
     assert!(paraphrase > weapons, "{paraphrase} vs {weapons}");
-    let j = judged(
-        CLAIM,
-        "A cat named Korea was rescued from a tree in North Dakota on Sunday. \
-         Firefighters said the cat had climbed the tree after a dog chased it.",
-    );
     assert!(
         same(
             CLAIM,
             "A cat named Korea was rescued from a tree in North Dakota"
         ) < 0.5
     );
-    // FIXME: should be Unrelated. FNC-1 bodies are long, so the trees never saw
-    // a two-sentence article sharing the claim's names; the relatedness model
-    // calls it related (P 0.99) on two shared words. A coverage floor (the
-    // claim's key words must be in the article) belongs in the decision rule,
-    // tuned on the training split.
-    assert_eq!(j.verdict, Verdict::Discusses, "{j:?}");
-    assert!(j.cues.is_empty());
+}
+
+/// Known gap, kept visible: the relatedness trees (trained on news articles)
+/// call this related on two shared words, and no coverage floor is in the
+/// committed rule, because every floor tried cost the FNC-1 tuning split more
+/// than a point. Run with `--ignored` to see it.
+#[test]
+#[ignore = "known gap: the committed decision rule has no coverage floor (see data/judge.md)"]
+fn a_short_article_sharing_one_of_the_claims_two_names_is_unrelated() {
+    let j = judged(
+        CLAIM,
+        "A cat named Korea was rescued from a tree in North Dakota on Sunday. \
+         Firefighters said the cat had climbed the tree after a dog chased it.",
+    );
+    assert_eq!(j.verdict, Verdict::Unrelated, "{j:?}");
+}
+
+#[test]
+fn the_coverage_floor_cuts_only_claims_with_uncovered_names() {
+    let rule = model::Rule {
+        related_threshold: 0.5,
+        weights: [1.0; 3],
+        name_cover_floor: 0.6,
+    };
+    let p = model::Probabilities {
+        related: 1.0,
+        stance: [0.1, 0.1, 0.8],
+        name_cover: f64::NAN,
+    };
+    assert_eq!(
+        model::decide(&p, &rule),
+        Verdict::Discusses,
+        "no names: no cut"
+    );
+    let covered = model::Probabilities {
+        name_cover: 1.0,
+        ..p
+    };
+    assert_eq!(model::decide(&covered, &rule), Verdict::Discusses);
+    let half = model::Probabilities {
+        name_cover: 0.5,
+        ..p
+    };
+    assert_eq!(model::decide(&half, &rule), Verdict::Unrelated);
 }
 
 #[test]

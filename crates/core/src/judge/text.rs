@@ -156,24 +156,77 @@ impl TextView {
     }
 }
 
+/// Whether `text` is written in title case ("Man Bites Dog In Ohio"), as many
+/// headlines are: its capitals then say nothing about which words are names.
+fn is_title_case(text: &str) -> bool {
+    let (mut words, mut capitalised) = (0, 0);
+    for w in text.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            words += 1;
+            capitalised += usize::from(c.is_uppercase());
+        }
+    }
+    words >= 3 && capitalised * 10 >= words * 7
+}
+
+/// The words of `text`: runs of letters, digits, apostrophes and hyphens, and
+/// numbers written with thousands separators or a decimal point ("3,000",
+/// "1.5") kept whole. Hand-written because a Unicode word segmenter splits
+/// hyphenated words that the judge wants as parts and keeps apostrophes in
+/// other places; the rule here is small.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut starts_and_ends = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    let mut previous: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let inside_number = (c == ',' || c == '.')
+            && previous.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit());
+        let in_word = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || inside_number;
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                starts_and_ends.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    if let Some(s) = start {
+        starts_and_ends.push((s, text.len()));
+    }
+    starts_and_ends
+        .into_iter()
+        .filter_map(move |(s, e)| text.get(s..e))
+}
+
 fn sentence(text: &str, offset: usize) -> SentenceView {
     let mut tokens = Vec::new();
     let mut first = true;
     let mut refuting = 0;
-    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-    {
+    let title_case = is_title_case(text);
+    for word in words(text) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
             continue;
         }
         // Hyphenated words count as their parts ("North-Korean", "so-called").
         for part in word.split('-').filter(|p| !p.is_empty()) {
-            let lower = part.to_lowercase();
+            // "3,000" is the number 3000: the separator is dropped so that
+            // "3,000" and "3000" are one token.
+            let lower = part.to_lowercase().replace(',', "");
             let lower = lower
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .to_string();
-            let number = lower.chars().all(|c| c.is_ascii_digit());
+            let number = lower.starts_with(|c: char| c.is_ascii_digit())
+                && lower.chars().all(|c| c.is_ascii_digit() || c == '.');
             let capital = part.chars().next().is_some_and(char::is_uppercase);
             let stop = lower.chars().count() < 2 || lexicon::is_stopword(&lower);
             let stem = if number {
@@ -190,7 +243,7 @@ fn sentence(text: &str, offset: usize) -> SentenceView {
             tokens.push(Token {
                 stem,
                 stop,
-                name_like: capital && !first && !stop,
+                name_like: capital && !first && !stop && !title_case,
                 number,
             });
             first = false;
@@ -232,14 +285,23 @@ mod tests {
             .filter(|t| !t.stop)
             .map(|t| t.stem.as_str())
             .collect();
-        // FIXME: "3,000" splits at the comma and the lone "3" is too short to
-        // count; the trained model's features depend on this, so a fix means
-        // retraining.
         assert_eq!(
             stems,
-            ["north", "korea", "sent", "000", "troop", "russia", "border"]
+            [
+                "north", "korea", "sent", "3000", "troop", "russia", "border"
+            ]
         );
-        assert!(v.names.contains("korea") && v.names.contains("russia") && v.names.contains("000"));
+        assert!(
+            v.names.contains("korea") && v.names.contains("russia") && v.names.contains("3000")
+        );
+        let n = TextView::new("It cost 1.5 million, or 3000 more than the 2,500 planned, 12, 13.");
+        let numbers: Vec<&str> = n.sentences[0]
+            .tokens
+            .iter()
+            .filter(|t| t.number)
+            .map(|t| t.stem.as_str())
+            .collect();
+        assert_eq!(numbers, ["1.5", "3000", "2500", "12", "13"]);
         assert!(
             v.bigrams
                 .contains(&("troop".to_string(), "russia".to_string()))
@@ -259,6 +321,14 @@ mod tests {
         );
         assert!(cues[0] >= 1.0, "reportedly is a hedge");
         assert!(cues[1] >= 1.0, "denied is a denial");
+    }
+
+    #[test]
+    fn title_case_capitals_are_not_names() {
+        let headline = TextView::new("Man Claims He Saw Ghost Of Elvis In Memphis Kitchen");
+        assert!(headline.names.is_empty(), "{:?}", headline.names);
+        let sentence = TextView::new("A man in Memphis said he saw the ghost of Elvis.");
+        assert!(sentence.names.contains("memphi") && sentence.names.contains("elvi"));
     }
 
     #[test]
