@@ -463,7 +463,16 @@ impl Store {
 
 /// The INSERT of one document, bound.
 fn insert_document(doc: &Document) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
-    sqlx::query(INSERT_DOCUMENT)
+    bind_document(INSERT_DOCUMENT, doc)
+}
+
+/// A document statement (`sql` takes the document's eight columns first, in
+/// table order), bound; callers bind any further parameters.
+pub(crate) fn bind_document<'q>(
+    sql: &'static str,
+    doc: &'q Document,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    sqlx::query(sql)
         .bind(doc.id.as_str())
         .bind(doc.path.as_str())
         .bind(doc.url.as_deref())

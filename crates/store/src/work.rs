@@ -111,15 +111,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let mut tx = self.begin().await?;
         for (position, doc, analysis) in items {
-            sqlx::query(UPSERT_POSITIONED)
-                .bind(doc.id.as_str())
-                .bind(doc.path.as_str())
-                .bind(doc.url.as_deref())
-                .bind(doc.title.as_deref())
-                .bind(doc.source.as_deref())
-                .bind(doc.published.as_deref())
-                .bind(doc.author.as_deref())
-                .bind(doc.text.as_str())
+            crate::bind_document(UPSERT_POSITIONED, doc)
                 .bind(*position)
                 .execute(&mut *tx)
                 .await
