@@ -1,8 +1,8 @@
-//! The linking step of a distributed run: one process at a time rebuilds
-//! the dossier from a consistent snapshot of the store.
+//! The linking step of a distributed run: one process at a time brings the
+//! dossier up to date with the store.
 //!
 //! Why a single linker and not linking inside each worker's transaction:
-//! `crosscheck_core::link::build_dossier` is deterministic given the
+//! `crosscheck_core::link::Linker` is deterministic given the
 //! documents in link order, but it looks at all of them (stories, claim
 //! groups and origins span articles). Workers that each linked their own
 //! batch would need a lock over the whole store for the whole link, and
@@ -13,10 +13,20 @@
 //! larger snapshot may replace it, so a slow linker never puts an older
 //! picture over a newer one.
 
+//!
+//! Linking is incremental: each worker keeps a [`LinkState`] (a
+//! `crosscheck_core::link::Linker` and the ids it has folded, in link
+//! order) for its life, and a link folds only the documents after the last
+//! one it folded. Before folding it reads the store's link order (ids only)
+//! and checks that what it folded is still the head of that order; when it
+//! is not (a process that starts, a copy stored at a lower position later)
+//! it starts again from empty. Either way the dossier is that of a linker
+//! fed the store's documents in link order, which is what `analyze` builds.
+
 use std::time::{Duration, Instant};
 
-use crosscheck_core::{ANALYZER_VERSION, link::build_dossier};
-use crosscheck_store::{Store, StoreError};
+use crosscheck_core::{ANALYZER_VERSION, link::Linker};
+use crosscheck_store::{LinkPlace, Store, StoreError};
 
 /// How long a linker holds the lease before another may take it over (a
 /// linker that died frees it when it runs out).
@@ -33,16 +43,43 @@ pub enum Relinked {
     Linked {
         /// The snapshot's size.
         documents: usize,
-        /// Reading the snapshot.
+        /// Documents folded in by this link (all of them when it started
+        /// from empty).
+        added: usize,
+        /// Reading the store.
         read: Duration,
         /// Linking (pure, in memory).
         link: Duration,
     },
 }
 
-/// Rebuilds the dossier if it does not cover every analysed document and
-/// no other process is linking. `holder` names this process in the lease.
-pub async fn relink(store: &Store, holder: &str) -> Result<Relinked, StoreError> {
+/// A process's linker between links.
+#[derive(Debug, Default)]
+pub struct LinkState {
+    linker: Linker,
+    folded: Vec<String>,
+    last: Option<LinkPlace>,
+}
+
+impl LinkState {
+    /// How many documents this state has folded.
+    pub fn len(&self) -> usize {
+        self.folded.len()
+    }
+
+    /// Whether it has folded none.
+    pub fn is_empty(&self) -> bool {
+        self.folded.is_empty()
+    }
+}
+
+/// Brings the dossier up to every analysed document if it is behind and no
+/// other process is linking. `holder` names this process in the lease.
+pub async fn relink(
+    store: &Store,
+    holder: &str,
+    state: &mut LinkState,
+) -> Result<Relinked, StoreError> {
     let (_, analysed) = store.counts(ANALYZER_VERSION).await?;
     if store.dossier_generation().await? >= analysed {
         return Ok(Relinked::UpToDate);
@@ -50,7 +87,7 @@ pub async fn relink(store: &Store, holder: &str) -> Result<Relinked, StoreError>
     if !store.take_link_lease(holder, LEASE).await? {
         return Ok(Relinked::Busy);
     }
-    let linked = build_and_save(store).await;
+    let linked = fold_and_save(store, state).await;
     // Given back even when linking failed, so that another may try.
     let dropped = store.drop_link_lease(holder).await;
     let linked = linked?;
@@ -58,28 +95,47 @@ pub async fn relink(store: &Store, holder: &str) -> Result<Relinked, StoreError>
     Ok(linked)
 }
 
-async fn build_and_save(store: &Store) -> Result<Relinked, StoreError> {
+async fn fold_and_save(store: &Store, state: &mut LinkState) -> Result<Relinked, StoreError> {
     let started = Instant::now();
-    let snapshot = store.linkable(ANALYZER_VERSION).await?;
+    let order = store.link_order(ANALYZER_VERSION).await?;
+    let still_head = order.len() >= state.folded.len()
+        && order
+            .iter()
+            .zip(&state.folded)
+            .all(|((id, _), folded)| id == folded);
+    if !still_head {
+        *state = LinkState::default();
+    }
+    let after = state.last.unwrap_or(LinkPlace::START);
+    let new = store.linkable_after(ANALYZER_VERSION, after).await?;
     let read = started.elapsed();
-    let documents = snapshot.len();
+    let added = new.len();
     let started = Instant::now();
     // Linking is pure CPU work: off the async runtime's threads.
-    let dossier = tokio::task::spawn_blocking(move || {
-        let (docs, analyses): (Vec<_>, Vec<_>) = snapshot.into_iter().unzip();
-        build_dossier(&docs, &analyses)
+    let mut taken = std::mem::take(state);
+    let folded = tokio::task::spawn_blocking(move || {
+        for (place, doc, analysis) in new {
+            taken.linker.add(&doc, analysis);
+            taken.folded.push(doc.id);
+            taken.last = Some(place);
+        }
+        let dossier = taken.linker.dossier();
+        (taken, dossier)
     })
     .await;
-    let dossier = match dossier {
-        Ok(dossier) => dossier,
+    let (taken, dossier) = match folded {
+        Ok(done) => done,
         // A panic in linking is a bug; surface it in this process as one.
         Err(e) => std::panic::resume_unwind(e.into_panic()),
     };
+    *state = taken;
     let link = started.elapsed();
+    let documents = state.len();
     let generation = i64::try_from(documents).unwrap_or(i64::MAX);
     store.put_dossier_at(&dossier, generation).await?;
     Ok(Relinked::Linked {
         documents,
+        added,
         read,
         link,
     })

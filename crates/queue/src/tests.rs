@@ -180,3 +180,103 @@ async fn submitted_articles_are_stored_once_linked_and_failures_recorded() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// Each link folds only what came after the last one, into the dossier a
+/// batch build of everything gives; a document stored earlier in the order
+/// than what was folded makes the linker start again from empty.
+#[tokio::test]
+async fn relinking_folds_new_documents_into_the_batch_dossier() {
+    use crate::link::{LinkState, Relinked, relink};
+    use crosscheck_core::{analyze::analyze_document, link::build_dossier};
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = dir.path().join("store.db");
+    let store = Store::open(db.to_str().expect("UTF-8 path")).await.unwrap();
+    let texts = [
+        "Norway has sent troops to Sweden, the defence ministry in Oslo said on Monday.",
+        "The Federal Reserve cut its benchmark rate by half a point, Jerome Powell said.",
+        "Norway has sent soldiers to Sweden to help with the border, officials said.",
+        "Norway has not sent any troops to Sweden, the newspaper found after checking.",
+        "Jerome Powell said the Federal Reserve's rate cut reflected cooling inflation.",
+        "Up to 10,000 Norwegian troops have been sent to Sweden, Swedish radio reported.",
+        "Sweden's prime minister thanked Norway for the troops on Tuesday.",
+    ];
+    let docs: Vec<Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut d = Document::new(format!("d{i}.txt"), *t);
+            d.source = Some(format!("Outlet {i}"));
+            d
+        })
+        .collect();
+    let analyses: Vec<_> = docs.iter().map(analyze_document).collect();
+    let put = |range: std::ops::Range<usize>, base: i64| {
+        let items: Vec<_> = range
+            .map(|i| (base + i as i64, &docs[i], Some(&analyses[i])))
+            .collect();
+        let store = &store;
+        async move { store.put_analyzed(ANALYZER_VERSION, &items).await.unwrap() }
+    };
+    let mut state = LinkState::default();
+    let json = |d: &crosscheck_core::Dossier| serde_json::to_string(d).unwrap();
+
+    put(0..3, 10).await;
+    let first = relink(&store, "t", &mut state).await.unwrap();
+    assert!(
+        matches!(
+            first,
+            Relinked::Linked {
+                documents: 3,
+                added: 3,
+                ..
+            }
+        ),
+        "{first:?}"
+    );
+    put(3..6, 10).await;
+    let second = relink(&store, "t", &mut state).await.unwrap();
+    assert!(
+        matches!(
+            second,
+            Relinked::Linked {
+                documents: 6,
+                added: 3,
+                ..
+            }
+        ),
+        "{second:?}"
+    );
+    let stored = store.dossier().await.unwrap().expect("a dossier");
+    assert_eq!(
+        json(&stored),
+        json(&build_dossier(&docs[..6], &analyses[..6]))
+    );
+    assert_eq!(
+        relink(&store, "t", &mut state).await.unwrap(),
+        Relinked::UpToDate
+    );
+
+    // Stored at a position before everything folded: start again.
+    put(6..7, 0).await;
+    let third = relink(&store, "t", &mut state).await.unwrap();
+    assert!(
+        matches!(
+            third,
+            Relinked::Linked {
+                documents: 7,
+                added: 7,
+                ..
+            }
+        ),
+        "{third:?}"
+    );
+    let order: Vec<usize> = std::iter::once(6).chain(0..6).collect();
+    let docs_in_order: Vec<Document> = order.iter().map(|&i| docs[i].clone()).collect();
+    let analyses_in_order: Vec<_> = order.iter().map(|&i| analyses[i].clone()).collect();
+    let stored = store.dossier().await.unwrap().expect("a dossier");
+    assert_eq!(
+        json(&stored),
+        json(&build_dossier(&docs_in_order, &analyses_in_order))
+    );
+}

@@ -26,7 +26,7 @@ use crosscheck_core::{
 use crosscheck_store::{Store, WorkerRow};
 use futures::StreamExt;
 
-use crate::link::{Relinked, relink};
+use crate::link::{LinkState, Relinked, relink};
 use crate::{MAX_DELIVER, Queue, QueueError, Work};
 
 /// How a worker runs.
@@ -131,6 +131,8 @@ pub async fn run(
     };
     let mut linked = 0;
     let mut last_link = None;
+    // The linker folds new documents into what it built before.
+    let mut link_state = LinkState::default();
     let mut consumer = None;
     let mut last_report = Instant::now();
     report(store, &row).await;
@@ -192,7 +194,7 @@ pub async fn run(
                 continue;
             }
             let outcome = if settings.link {
-                match relink(store, &settings.name).await {
+                match relink(store, &settings.name, &mut link_state).await {
                     Ok(outcome) => outcome,
                     Err(e) => {
                         trouble(&mut row, &format!("linking: {e}"));
@@ -208,6 +210,7 @@ pub async fn run(
                     documents,
                     read,
                     link,
+                    ..
                 } => {
                     linked += 1;
                     last_link = Some((documents, read, link));

@@ -46,7 +46,7 @@ use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 
 pub use error::StoreError;
 pub use location::Backend;
-pub use work::{Failure, WorkerRow};
+pub use work::{Failure, LinkPlace, WorkerRow};
 
 /// Schema migrations for SQLite stores.
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");

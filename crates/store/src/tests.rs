@@ -675,6 +675,30 @@ async fn check_positions(db: String) {
     assert_eq!(store.analyses("v1").await.unwrap(), analyses);
     assert!(store.linkable("v2").await.unwrap().is_empty());
 
+    // The link order, and what comes after a place in it.
+    let order = store.link_order("v1").await.unwrap();
+    let ids: Vec<&str> = order.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>());
+    assert!(order.windows(2).all(|w| w[0].1 < w[1].1), "{order:?}");
+    let after = store.linkable_after("v1", order[2].1).await.unwrap();
+    assert_eq!(
+        after.iter().map(|(_, d, _)| d.clone()).collect::<Vec<_>>(),
+        docs[3..].to_vec()
+    );
+    assert_eq!(after[0].0, order[3].1);
+    let all = store
+        .linkable_after("v1", crate::LinkPlace::START)
+        .await
+        .unwrap();
+    assert_eq!(all.len(), docs.len());
+    assert!(
+        store
+            .linkable_after("v1", order[5].1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     // The same text submitted twice: the copy at the lower position is kept,
     // whether it commits first or last.
     let copy = Document {

@@ -31,6 +31,15 @@ const UPSERT_POSITIONED: &str = "INSERT INTO documents \
 const SELECT_LINKABLE: &str = "SELECT d.id, d.path, d.url, d.title, d.source, d.published, \
      d.author, d.text, a.json FROM documents d JOIN analyses a ON a.doc_id = d.id \
      WHERE a.version = $1 ORDER BY COALESCE(d.position, d.seq), d.seq";
+const SELECT_LINK_ORDER: &str = "SELECT d.id, COALESCE(d.position, d.seq), d.seq \
+     FROM documents d JOIN analyses a ON a.doc_id = d.id \
+     WHERE a.version = $1 ORDER BY COALESCE(d.position, d.seq), d.seq";
+const SELECT_LINKABLE_AFTER: &str = "SELECT d.id, d.path, d.url, d.title, d.source, \
+     d.published, d.author, d.text, a.json, COALESCE(d.position, d.seq), d.seq \
+     FROM documents d JOIN analyses a ON a.doc_id = d.id \
+     WHERE a.version = $1 AND (COALESCE(d.position, d.seq) > $2 \
+     OR (COALESCE(d.position, d.seq) = $2 AND d.seq > $3)) \
+     ORDER BY COALESCE(d.position, d.seq), d.seq";
 const COUNT_DOCUMENTS: &str = "SELECT COUNT(*) FROM documents";
 const COUNT_ANALYSED: &str = "SELECT COUNT(*) FROM analyses a JOIN documents d ON d.id = a.doc_id \
      WHERE a.version = $1";
@@ -55,6 +64,23 @@ const INSERT_FAILURE: &str =
 const SELECT_FAILURES: &str =
     "SELECT worker, item, reason, at FROM failures ORDER BY seq DESC LIMIT $1";
 const COUNT_FAILURES: &str = "SELECT COUNT(*) FROM failures";
+
+/// A document's place in link order: its queue position (else its insert
+/// sequence), then its insert sequence. [`LinkPlace::START`] comes before
+/// every document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LinkPlace {
+    pub key: i64,
+    pub seq: i64,
+}
+
+impl LinkPlace {
+    /// Before every document.
+    pub const START: LinkPlace = LinkPlace {
+        key: i64::MIN,
+        seq: i64::MIN,
+    };
+}
 
 /// One worker's progress as `crosscheck status` shows it. Times are Unix
 /// milliseconds; counters are for the worker process's life.
@@ -163,6 +189,46 @@ impl Store {
             let json: String = row.try_get(8).map_err(self.query_err(action))?;
             let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
             out.push((doc, analysis));
+        }
+        Ok(out)
+    }
+
+    /// The analysed documents' ids in link order, each with its place in
+    /// that order ([`LinkPlace`]): cheap to read, so that an incremental
+    /// linker can check that what it folded is still the head of the order.
+    pub async fn link_order(&self, version: &str) -> Result<Vec<(String, LinkPlace)>, StoreError> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(SELECT_LINK_ORDER)
+            .bind(version)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(self.query_err(|| format!("reading the link order (analyzer {version})")))?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, key, seq)| (id, LinkPlace { key, seq }))
+            .collect())
+    }
+
+    /// The analysed documents after `place` in link order, with their
+    /// analyses and places: what an incremental linker has not folded yet.
+    pub async fn linkable_after(
+        &self,
+        version: &str,
+        place: LinkPlace,
+    ) -> Result<Vec<(LinkPlace, Document, Analysis)>, StoreError> {
+        let action = || format!("reading analysed documents (analyzer {version})");
+        let mut rows = sqlx::query(SELECT_LINKABLE_AFTER)
+            .bind(version)
+            .bind(place.key)
+            .bind(place.seq)
+            .fetch(&self.pool);
+        let mut out = Vec::new();
+        while let Some(row) = rows.try_next().await.map_err(self.query_err(action))? {
+            let doc = document_from_row(&row).map_err(self.query_err(action))?;
+            let json: String = row.try_get(8).map_err(self.query_err(action))?;
+            let key: i64 = row.try_get(9).map_err(self.query_err(action))?;
+            let seq: i64 = row.try_get(10).map_err(self.query_err(action))?;
+            let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
+            out.push((LinkPlace { key, seq }, doc, analysis));
         }
         Ok(out)
     }

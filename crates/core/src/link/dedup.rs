@@ -66,27 +66,45 @@ impl Signature {
     }
 }
 
+/// Copies found one text at a time: each new text is compared with the
+/// earlier texts that share an LSH band with it.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    sigs: Vec<Signature>,
+    buckets: HashMap<u64, Vec<u32>>,
+    copy_of: Vec<Option<usize>>,
+}
+
+impl Index {
+    /// Adds the next text; returns the index of the earlier text it copies
+    /// (the first text of its cluster), if any.
+    pub fn add(&mut self, text: &str) -> Option<usize> {
+        let sig = signature(text);
+        let i = self.sigs.len();
+        let mut best: Option<(f64, usize)> = None;
+        for band in sig.bands() {
+            let bucket = self.buckets.entry(band).or_default();
+            // (Two bands of one text may share a bucket key: skip itself.)
+            for &j in bucket.iter().filter(|&&j| j as usize != i) {
+                let sim = sig.similarity(&self.sigs[j as usize]);
+                if sim >= THRESHOLD && best.is_none_or(|(s, _)| sim > s) {
+                    best = Some((sim, j as usize));
+                }
+            }
+            bucket.push(i as u32);
+        }
+        let copy = best.map(|(_, j)| self.copy_of[j].unwrap_or(j));
+        self.sigs.push(sig);
+        self.copy_of.push(copy);
+        copy
+    }
+}
+
 /// For each text, the index of the earlier text it copies (or `None`).
 /// Copies chain to the first text of their cluster.
 pub fn duplicates(texts: &[&str]) -> Vec<Option<usize>> {
-    let sigs: Vec<Signature> = texts.iter().map(|t| signature(t)).collect();
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut out: Vec<Option<usize>> = vec![None; texts.len()];
-    for (i, sig) in sigs.iter().enumerate() {
-        let mut best: Option<(f64, usize)> = None;
-        for band in sig.bands() {
-            let bucket = buckets.entry(band).or_default();
-            for &j in bucket.iter() {
-                let sim = sig.similarity(&sigs[j]);
-                if sim >= THRESHOLD && best.is_none_or(|(s, _)| sim > s) {
-                    best = Some((sim, j));
-                }
-            }
-            bucket.push(i);
-        }
-        out[i] = best.map(|(_, j)| out[j].unwrap_or(j));
-    }
-    out
+    let mut index = Index::default();
+    texts.iter().map(|t| index.add(t)).collect()
 }
 
 #[cfg(test)]

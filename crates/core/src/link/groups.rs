@@ -10,7 +10,7 @@
 
 use crate::analyze::claims::{is_event, is_theme};
 use crate::model::Claim;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Average similarity two groups need to merge.
 pub const THRESHOLD: f64 = 0.40;
@@ -19,8 +19,6 @@ pub const THRESHOLD: f64 = 0.40;
 /// core, to join it as a second group.
 pub const SECOND_MEMBERSHIP: f64 = 0.15;
 
-/// Share of [`THRESHOLD`] the average similarity of two groups must reach to merge
-/// once an edge between them passes the threshold.
 /// Share of [`THRESHOLD`] the average similarity of two groups must reach to merge
 /// once an edge between them passes the threshold.
 pub const MERGE_SHARE: f64 = 0.7;
@@ -117,7 +115,12 @@ fn prepared_similarity(a: &Prepared<'_>, b: &Prepared<'_>, idf: &HashMap<&str, f
     }
     // Cosine of the weighted key sets: extra detail in one wording costs
     // less than in a Jaccard ratio.
-    let mut sim = shared / (a.mass * b.mass).sqrt();
+    penalise(shared / (a.mass * b.mass).sqrt(), &seen)
+}
+
+/// Lowers a similarity where the two claims each have keys of a kind but
+/// share none: [theme, event, subject] × (a has, b has, both have).
+fn penalise(mut sim: f64, seen: &[[bool; 3]; 3]) -> f64 {
     let conflict = |t: usize| seen[t][0] && seen[t][1] && !seen[t][2];
     if conflict(0) {
         sim *= 0.25;
@@ -169,89 +172,334 @@ pub fn idf<'a>(claims: &[&'a Claim]) -> HashMap<&'a str, f64> {
         .collect()
 }
 
+/// Keys held by more claims than this are the story's own subject and say
+/// nothing about which proposition a claim makes; a fixed cap keeps
+/// candidate generation flat in the story size.
+pub const CANDIDATE_CAP: usize = 200;
+
+/// At most this many earlier claims are compared with a new one: those
+/// sharing its rarest keys first. Bounds a claim's cost in stories full of
+/// near-identical wire copy, where every key is held by many claims.
+pub const MAX_CANDIDATES: usize = 100;
+
+/// Similarities below this are not kept between claims: too weak to move a
+/// group average, and they would make memory grow with the square of a
+/// story's copies.
+pub const KEEP_SIMILARITY: f64 = 0.1;
+
+/// Two groups that a new claim bridges are tested for merging only while
+/// the smaller has at most this many members: the test walks the smaller
+/// group's neighbours, and one more claim hardly moves the average of two
+/// large groups that did not merge before.
+pub const BRIDGE_LIMIT: usize = 64;
+
+/// What the grouper knows of one key of a story.
+#[derive(Debug, Clone)]
+struct KeyInfo {
+    weight: f64,
+    /// 0 theme, 1 event, 2 subject (see [`prepared_similarity`]).
+    kind: Option<usize>,
+    /// How many of the story's claims hold it, and its logarithm.
+    df: u32,
+    ln_df: f64,
+}
+
+/// The claims of one story grouped one claim at a time, so that adding a
+/// claim costs its candidates, not the story.
+///
+/// A new claim is compared with the claims that share a key with it (keys
+/// held by more than [`CANDIDATE_CAP`] claims propose none; at most
+/// [`MAX_CANDIDATES`], rarest keys first), weighted by the
+/// key IDF of the claims seen so far. It joins the group it is closest to
+/// on average when one of its edges reaches [`THRESHOLD`] and the average
+/// reaches `THRESHOLD × MERGE_SHARE` (average linkage with a singleton);
+/// then every other group it has such an edge to merges with that group
+/// when the two pass the same average-linkage test. Batch grouping is this
+/// run from an empty grouper, so the two always agree.
+#[derive(Debug, Default, Clone)]
+pub struct Grouper {
+    ids: HashMap<String, u32>,
+    keys: Vec<KeyInfo>,
+    /// Per claim: its interned keys, sorted and unique, and whether it is
+    /// a claim about what a party said.
+    claims: Vec<(Vec<u32>, bool)>,
+    postings: Vec<Vec<u32>>,
+    neighbours: Vec<Vec<(u32, f32)>>,
+    group_of: Vec<u32>,
+    members: Vec<Vec<u32>>,
+}
+
+impl Grouper {
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        let kind = if is_theme(key) {
+            Some(0)
+        } else if is_event(key) {
+            Some(1)
+        } else if key.starts_with("s:") {
+            Some(2)
+        } else {
+            None
+        };
+        self.keys.push(KeyInfo {
+            weight: weight(key),
+            kind,
+            df: 0,
+            ln_df: 0.0,
+        });
+        self.postings.push(Vec::new());
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    /// The number of claims added.
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// Whether no claim was added.
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// A key's weight in a story of `e^ln_n` claims: its kind's weight × IDF.
+    fn key_weight(&self, k: u32, ln_n: f64) -> f64 {
+        let info = &self.keys[k as usize];
+        info.weight * (1.0 + ln_n - info.ln_df)
+    }
+
+    fn mass(&self, claim: usize, ln_n: f64) -> f64 {
+        self.claims[claim]
+            .0
+            .iter()
+            .map(|&k| self.key_weight(k, ln_n))
+            .sum()
+    }
+
+    /// [`prepared_similarity`] over interned keys.
+    fn similarity(&self, a: usize, b: usize, mass_a: f64, ln_n: f64) -> f64 {
+        let ((ka, meta_a), (kb, meta_b)) = (&self.claims[a], &self.claims[b]);
+        if meta_a != meta_b || mass_a == 0.0 {
+            return 0.0;
+        }
+        let mass_b = self.mass(b, ln_n);
+        if mass_b == 0.0 {
+            return 0.0;
+        }
+        let (mut i, mut j) = (0, 0);
+        let mut shared = 0.0;
+        let mut seen = [[false; 3]; 3];
+        while i < ka.len() || j < kb.len() {
+            let ord = match (ka.get(i), kb.get(j)) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            match ord {
+                std::cmp::Ordering::Less => {
+                    if let Some(t) = self.keys[ka[i] as usize].kind {
+                        seen[t][0] = true;
+                    }
+                    i += 1;
+                }
+                std::cmp::Ordering::Greater => {
+                    if let Some(t) = self.keys[kb[j] as usize].kind {
+                        seen[t][1] = true;
+                    }
+                    j += 1;
+                }
+                std::cmp::Ordering::Equal => {
+                    shared += self.key_weight(ka[i], ln_n);
+                    if let Some(t) = self.keys[ka[i] as usize].kind {
+                        seen[t] = [true, true, true];
+                    }
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        penalise(shared / (mass_a * mass_b).sqrt(), &seen)
+    }
+
+    /// The average similarity of two groups, summed over the smaller one's
+    /// neighbours (absent pairs count 0).
+    fn average(&self, g: u32, h: u32) -> f64 {
+        let (mg, mh) = (&self.members[g as usize], &self.members[h as usize]);
+        let (small, other) = if mg.len() <= mh.len() { (g, h) } else { (h, g) };
+        let total: f64 = self.members[small as usize]
+            .iter()
+            .flat_map(|&a| self.neighbours[a as usize].iter())
+            .filter(|(b, _)| self.group_of[*b as usize] == other)
+            .map(|(_, s)| f64::from(*s))
+            .sum();
+        total / (mg.len() * mh.len()) as f64
+    }
+
+    /// Moves the smaller group's members into the larger; returns the group
+    /// that remains.
+    fn merge(&mut self, g: u32, h: u32) -> u32 {
+        let (keep, gone) = if self.members[g as usize].len() >= self.members[h as usize].len() {
+            (g, h)
+        } else {
+            (h, g)
+        };
+        let moved = std::mem::take(&mut self.members[gone as usize]);
+        for &m in &moved {
+            self.group_of[m as usize] = keep;
+        }
+        self.members[keep as usize].extend(moved);
+        keep
+    }
+
+    /// Adds the next claim of the story and places it in a group.
+    pub fn add(&mut self, claim: &Claim) {
+        let i = self.claims.len();
+        let mut keys: Vec<u32> = claim.keys.iter().map(|k| self.intern(k)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let meta = self.ids.get("m:meta").is_some_and(|m| keys.contains(m));
+        for &k in &keys {
+            let info = &mut self.keys[k as usize];
+            info.df += 1;
+            info.ln_df = f64::from(info.df).ln();
+        }
+        // Candidates: the earlier claims sharing a key that is not too
+        // common, rarest keys first, up to MAX_CANDIDATES.
+        let mut by_rarity: Vec<u32> = keys
+            .iter()
+            .copied()
+            .filter(|&k| {
+                self.keys[k as usize].kind != Some(2)
+                    && self.postings[k as usize].len() <= CANDIDATE_CAP
+            })
+            .collect();
+        by_rarity.sort_by_key(|&k| (self.postings[k as usize].len(), k));
+        let mut candidates: Vec<u32> = Vec::new();
+        for &k in &by_rarity {
+            if candidates.len() >= MAX_CANDIDATES {
+                break;
+            }
+            candidates.extend_from_slice(&self.postings[k as usize]);
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
+        for &k in &keys {
+            if self.keys[k as usize].kind != Some(2) {
+                self.postings[k as usize].push(i as u32);
+            }
+        }
+        self.claims.push((keys, meta));
+        self.neighbours.push(Vec::new());
+        let ln_n = (self.claims.len() as f64).ln();
+        let mass = self.mass(i, ln_n);
+        // Per neighbouring group: the sum of similarities and the best edge.
+        let mut by_group: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
+        for &j in &candidates {
+            let s = self.similarity(i, j as usize, mass, ln_n);
+            if s >= KEEP_SIMILARITY {
+                self.neighbours[i].push((j, s as f32));
+                self.neighbours[j as usize].push((i as u32, s as f32));
+                let e = by_group.entry(self.group_of[j as usize]).or_default();
+                e.0 += s;
+                e.1 = e.1.max(s);
+            }
+        }
+        let linked: Vec<(u32, f64, f64)> = by_group
+            .into_iter()
+            .filter(|(_, (_, best))| *best >= THRESHOLD)
+            .map(|(g, (total, best))| (g, total / self.members[g as usize].len() as f64, best))
+            .collect();
+        let join = linked
+            .iter()
+            .filter(|(_, avg, _)| *avg >= THRESHOLD * MERGE_SHARE)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|(g, _, _)| *g);
+        let mut group = match join {
+            Some(g) => {
+                self.members[g as usize].push(i as u32);
+                g
+            }
+            None => {
+                self.members.push(vec![i as u32]);
+                (self.members.len() - 1) as u32
+            }
+        };
+        self.group_of.push(group);
+        // The new claim may bridge its group with others it is close to:
+        // strongest edges first, as batch average linkage would take them.
+        let mut bridges: Vec<(u32, f64)> = linked
+            .iter()
+            .filter(|(g, _, _)| Some(*g) != join)
+            .map(|(g, _, best)| (*g, *best))
+            .collect();
+        bridges.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (h, _) in bridges {
+            // `h` may have been merged into another group already.
+            let Some(&first) = self.members[h as usize].first() else {
+                continue;
+            };
+            let h = self.group_of[first as usize];
+            let smaller = self.members[group as usize]
+                .len()
+                .min(self.members[h as usize].len());
+            if h != group
+                && smaller <= BRIDGE_LIMIT
+                && self.average(group, h) >= THRESHOLD * MERGE_SHARE
+            {
+                group = self.merge(group, h);
+            }
+        }
+    }
+
+    /// The groups so far, each a sorted list of claim indices (the order
+    /// claims were added), in order of their first claim.
+    pub fn groups(&self) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = self
+            .members
+            .iter()
+            .filter(|m| !m.is_empty())
+            .map(|m| {
+                let mut m: Vec<usize> = m.iter().map(|&x| x as usize).collect();
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        out.sort_by_key(|m| m[0]);
+        out
+    }
+}
+
 /// Groups claims; returns groups of indices into `claims`. A claim that holds
 /// the core of another group as well (all the keys most of its members
 /// share) is added to that group too: one sentence can carry two claims.
 pub fn group(claims: &[&Claim]) -> Vec<ClaimSet> {
-    let n = claims.len();
-    let idf = idf(claims);
-    let prepared: Vec<Prepared<'_>> = claims
-        .iter()
-        .map(|c| Prepared::new(&c.keys, &idf))
-        .collect();
-    // Candidate pairs through the inverted index, skipping keys so common
-    // that they say nothing about the proposition.
+    let mut grouper = Grouper::default();
+    for c in claims {
+        grouper.add(c);
+    }
+    with_second_members(claims, grouper.groups(), &idf(claims))
+}
+
+/// Adds to `groups` (over `claims`) the claims that hold a group's core as
+/// second members.
+pub fn with_second_members(
+    claims: &[&Claim],
+    groups: Vec<Vec<usize>>,
+    idf: &HashMap<&str, f64>,
+) -> Vec<ClaimSet> {
+    let prepared: Vec<Prepared<'_>> = claims.iter().map(|c| Prepared::new(&c.keys, idf)).collect();
     let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         for k in c.keys.iter().filter(|k| !k.starts_with("s:")) {
-            index.entry(k.as_str()).or_default().push(i);
-        }
-    }
-    // Keys held by more claims than this are the story's own subject and
-    // say nothing about which proposition a claim makes; a fixed cap keeps
-    // candidate generation linear in the story size.
-    let cap = 200;
-    let mut sims: HashMap<(usize, usize), f64> = HashMap::new();
-    for list in index.values().filter(|l| l.len() <= cap) {
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
-                let key = (i.min(j), i.max(j));
-                if key.0 != key.1 && !sims.contains_key(&key) {
-                    let s = prepared_similarity(&prepared[i], &prepared[j], &idf);
-                    sims.insert(key, s);
-                }
+            let list = index.entry(k.as_str()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
             }
         }
     }
-    let mut edges: Vec<((usize, usize), f64)> = sims
-        .iter()
-        .filter(|(_, s)| **s >= THRESHOLD)
-        .map(|(k, s)| (*k, *s))
-        .collect();
-    edges.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut neighbours: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
-    for (&(i, j), &sim) in &sims {
-        if sim > 0.0 {
-            neighbours[i].push((j, sim));
-            neighbours[j].push((i, sim));
-        }
-    }
-    // HashMap order varies between runs; sums must not.
-    for list in &mut neighbours {
-        list.sort_by_key(|(b, _)| *b);
-    }
-    // Average-linkage merging over the sparse graph (absent pairs count 0).
-    let mut group_of: Vec<usize> = (0..n).collect();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    for ((i, j), _) in edges {
-        let (gi, gj) = (group_of[i], group_of[j]);
-        if gi == gj {
-            continue;
-        }
-        // Sum the computed similarities between the two groups by walking
-        // the smaller group's neighbours: absent pairs are 0, so this equals
-        // the all-pairs sum at the cost of the neighbours only.
-        let (small, other) = if members[gi].len() <= members[gj].len() {
-            (gi, gj)
-        } else {
-            (gj, gi)
-        };
-        let total: f64 = members[small]
-            .iter()
-            .flat_map(|&a| neighbours[a].iter())
-            .filter(|(b, _)| group_of[*b] == other)
-            .map(|(_, s)| s)
-            .sum();
-        let avg = total / (members[gi].len() * members[gj].len()) as f64;
-        if avg >= THRESHOLD * MERGE_SHARE {
-            let moved = std::mem::take(&mut members[gj]);
-            for &m in &moved {
-                group_of[m] = gi;
-            }
-            members[gi].extend(moved);
-        }
-    }
-    let groups: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
     // Second membership: a claim that contains a group's core.
     let cores: Vec<Option<BTreeSet<&str>>> = groups
         .iter()
@@ -313,7 +561,7 @@ pub fn group(claims: &[&Claim]) -> Vec<ClaimSet> {
             // close to the group as a whole.
             let total: f64 = groups[gi]
                 .iter()
-                .map(|&m| prepared_similarity(&prepared[i], &prepared[m], &idf))
+                .map(|&m| prepared_similarity(&prepared[i], &prepared[m], idf))
                 .sum();
             if total / groups[gi].len() as f64 >= SECOND_MEMBERSHIP {
                 extra.push((gi, i));

@@ -13,53 +13,177 @@ pub mod stories;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Builds the dossier for a set of analysed documents. `docs[i]` and
-/// `analyses[i]` describe the same document.
-pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
-    let n = docs.len().min(analyses.len());
-    let (docs, analyses) = (&docs[..n], &analyses[..n]);
-    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
-    let copy_of = dedup::duplicates(&texts);
-    let story_of = stories::cluster(analyses, &copy_of);
-    let story_id = |s: usize| format!("s{}", s + 1);
-    // The origin an outlet's own voice stands for: a copy speaks for its original.
-    let outlet_of = |i: usize| docs[copy_of[i].unwrap_or(i)].outlet();
+/// Cross-article linking one document at a time: [`Linker::add`] places a
+/// document (copies, story, claim groups) at the cost of what it touches,
+/// and [`Linker::dossier`] rebuilds only the stories that changed since the
+/// last call. Adding documents in the same order always gives the same
+/// dossier, however the adds and the `dossier` calls interleave:
+/// [`build_dossier`] is a linker that starts empty.
+#[derive(Debug, Default, Clone)]
+pub struct Linker {
+    docs: Vec<Document>,
+    analyses: Vec<Analysis>,
+    copies: dedup::Index,
+    copy_of: Vec<Option<usize>>,
+    clusterer: stories::Clusterer,
+    story_of: Vec<usize>,
+    stories: Vec<StoryState>,
+}
 
-    let mut dossier = Dossier {
-        version: DOSSIER_VERSION,
-        ..Dossier::default()
-    };
-    for (i, d) in docs.iter().enumerate() {
-        let cited: Vec<String> = unique(
-            analyses[i]
-                .sentences
-                .iter()
-                .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
-        );
-        dossier.documents.push(DocumentOut {
-            id: d.id.clone(),
-            path: d.path.clone(),
-            url: d.url.clone(),
-            title: d.title.clone(),
-            source: d.source.clone(),
-            published: d.published.clone(),
-            author: d.author.clone(),
-            story: story_id(story_of[i]),
-            duplicate_of: copy_of[i].map(|j| docs[j].id.clone()),
-            cited,
-        });
+#[derive(Debug, Default, Clone)]
+struct StoryState {
+    members: Vec<usize>,
+    grouper: groups::Grouper,
+    /// The story's part of the dossier; `None` once a document was added.
+    part: Option<StoryPart>,
+}
+
+/// What one story contributes to the dossier (claim and quantity ids are
+/// numbered across stories when the dossier is put together).
+#[derive(Debug, Clone)]
+struct StoryPart {
+    story: StoryOut,
+    claims: Vec<ClaimGroup>,
+    quantities: Vec<QuantityGroup>,
+    /// One entry per corroborated (unconfirmed) claim group a document is in.
+    corroborated: Vec<usize>,
+    unconfirmed: Vec<usize>,
+}
+
+fn story_id(s: usize) -> String {
+    format!("s{}", s + 1)
+}
+
+impl Linker {
+    /// An empty linker.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    let n_stories = story_of.iter().copied().max().map_or(0, |m| m + 1);
-    let mut claim_counter = 0;
-    let mut qty_counter = 0;
-    // Per (doc index, claim index): the group's origins count, for profiles.
-    let mut corroborated_per_doc: HashMap<usize, usize> = HashMap::new();
-    let mut unconfirmed_per_doc: HashMap<usize, usize> = HashMap::new();
-    for s in 0..n_stories {
-        let members: Vec<usize> = (0..n).filter(|&i| story_of[i] == s).collect();
+    /// The number of documents added.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no document was added.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Adds the next document with its analysis. Its text is read here (for
+    /// copies) and not kept.
+    pub fn add(&mut self, doc: &Document, analysis: Analysis) {
+        let i = self.docs.len();
+        let copy = self.copies.add(&doc.text);
+        let s = self.clusterer.add(&analysis, copy);
+        if s == self.stories.len() {
+            self.stories.push(StoryState::default());
+        }
+        let state = &mut self.stories[s];
+        state.members.push(i);
+        for c in &analysis.claims {
+            state.grouper.add(c);
+        }
+        state.part = None;
+        self.docs.push(Document {
+            text: String::new(),
+            ..doc.clone()
+        });
+        self.analyses.push(analysis);
+        self.copy_of.push(copy);
+        self.story_of.push(s);
+    }
+
+    /// The dossier of every document added so far.
+    pub fn dossier(&mut self) -> Dossier {
+        for s in 0..self.stories.len() {
+            if self.stories[s].part.is_none() {
+                let part = self.story_part(s);
+                self.stories[s].part = Some(part);
+            }
+        }
+        let (docs, analyses) = (&self.docs, &self.analyses);
+        let mut dossier = Dossier {
+            version: DOSSIER_VERSION,
+            ..Dossier::default()
+        };
+        for (i, d) in docs.iter().enumerate() {
+            let cited: Vec<String> = unique(
+                analyses[i]
+                    .sentences
+                    .iter()
+                    .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
+            );
+            dossier.documents.push(DocumentOut {
+                id: d.id.clone(),
+                path: d.path.clone(),
+                url: d.url.clone(),
+                title: d.title.clone(),
+                source: d.source.clone(),
+                published: d.published.clone(),
+                author: d.author.clone(),
+                story: story_id(self.story_of[i]),
+                duplicate_of: self.copy_of[i].map(|j| docs[j].id.clone()),
+                cited,
+            });
+        }
+        let mut corroborated_per_doc: HashMap<usize, usize> = HashMap::new();
+        let mut unconfirmed_per_doc: HashMap<usize, usize> = HashMap::new();
+        for part in self.stories.iter().filter_map(|s| s.part.as_ref()) {
+            dossier.stories.push(part.story.clone());
+            for g in &part.claims {
+                let mut g = g.clone();
+                g.id = format!("c{}", dossier.claims.len() + 1);
+                dossier.claims.push(g);
+            }
+            for q in &part.quantities {
+                let mut q = q.clone();
+                q.id = format!("q{}", dossier.quantities.len() + 1);
+                dossier.quantities.push(q);
+            }
+            for &d in &part.corroborated {
+                *corroborated_per_doc.entry(d).or_default() += 1;
+            }
+            for &d in &part.unconfirmed {
+                *unconfirmed_per_doc.entry(d).or_default() += 1;
+            }
+        }
+        // Quotes.
+        for (i, a) in analyses.iter().enumerate() {
+            for q in &a.quotes {
+                let sentence = a
+                    .sentences
+                    .get(q.sentence)
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                dossier.quotes.push(QuoteOut {
+                    doc: docs[i].id.clone(),
+                    speaker: q.speaker.clone(),
+                    text: q.text.clone(),
+                    sentence,
+                    partial: q.partial,
+                });
+            }
+        }
+
+        dossier.entities = entities::resolve(analyses);
+        dossier.sources = profiles(docs, analyses, &corroborated_per_doc, &unconfirmed_per_doc);
+        dossier.timeline = timeline(docs, analyses);
+        dossier
+    }
+
+    /// One story's part of the dossier, from its documents and its claim
+    /// groups.
+    fn story_part(&self, s: usize) -> StoryPart {
+        let (docs, analyses) = (&self.docs, &self.analyses);
+        let state = &self.stories[s];
+        let members: &[usize] = &state.members;
+        // The origin an outlet's own voice stands for: a copy speaks for its original.
+        let outlet_of = |i: usize| docs[self.copy_of[i].unwrap_or(i)].outlet();
+        let mut corroborated = Vec::new();
+        let mut unconfirmed = Vec::new();
         let mut entity_count: BTreeMap<String, usize> = BTreeMap::new();
-        for &i in &members {
+        for &i in members {
             for m in &analyses[i].mentions {
                 *entity_count.entry(m.canonical.clone()).or_default() += 1;
             }
@@ -72,7 +196,7 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             .map(|(e, _)| e.as_str())
             .collect::<Vec<_>>()
             .join(" · ");
-        dossier.stories.push(StoryOut {
+        let story = StoryOut {
             id: story_id(s),
             title: if title.is_empty() {
                 format!("story {}", s + 1)
@@ -80,7 +204,7 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 title
             },
             documents: members.iter().map(|&i| docs[i].id.clone()).collect(),
-        });
+        };
 
         // Claim groups.
         let items: Vec<(usize, &Claim)> = members
@@ -90,7 +214,8 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
         let refs: Vec<&Claim> = items.iter().map(|(_, c)| *c).collect();
         let mut out_groups = Vec::new();
         let idf = groups::idf(&refs);
-        for set in groups::group(&refs) {
+        let sets = groups::with_second_members(&refs, state.grouper.groups(), &idf);
+        for set in sets {
             let g: Vec<usize> = set.members().collect();
             let mut evidence: Vec<(usize, Evidence)> = Vec::new();
             let mut from_meta: Vec<bool> = Vec::new();
@@ -208,9 +333,9 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             let docs_in: BTreeSet<usize> = evidence.iter().map(|(d, _)| *d).collect();
             for d in &docs_in {
                 if origins.len() >= 2 {
-                    *corroborated_per_doc.entry(*d).or_default() += 1;
+                    corroborated.push(*d);
                 } else if docs_in.len() == 1 {
-                    *unconfirmed_per_doc.entry(*d).or_default() += 1;
+                    unconfirmed.push(*d);
                 }
             }
             let text = canonical_text(&set.primary, &items, &refs, &idf);
@@ -237,15 +362,10 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
             });
         }
         out_groups.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.text.cmp(&b.text)));
-        for mut g in out_groups {
-            claim_counter += 1;
-            g.id = format!("c{claim_counter}");
-            dossier.claims.push(g);
-        }
 
         // Quantity groups: values of the same measure side by side.
         let mut by_measure: BTreeMap<String, Vec<QuantityValue>> = BTreeMap::new();
-        for &i in &members {
+        for &i in members {
             let a = &analyses[i];
             for q in &a.quantities {
                 let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else {
@@ -313,35 +433,24 @@ pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
                 .then(tb.total_cmp(&ta))
                 .then(a.text.cmp(&b.text))
         });
-        for mut q in qgroups {
-            qty_counter += 1;
-            q.id = format!("q{qty_counter}");
-            dossier.quantities.push(q);
+        StoryPart {
+            story,
+            claims: out_groups,
+            quantities: qgroups,
+            corroborated,
+            unconfirmed,
         }
     }
+}
 
-    // Quotes.
-    for (i, a) in analyses.iter().enumerate() {
-        for q in &a.quotes {
-            let sentence = a
-                .sentences
-                .get(q.sentence)
-                .map(|s| s.text.clone())
-                .unwrap_or_default();
-            dossier.quotes.push(QuoteOut {
-                doc: docs[i].id.clone(),
-                speaker: q.speaker.clone(),
-                text: q.text.clone(),
-                sentence,
-                partial: q.partial,
-            });
-        }
+/// Builds the dossier for a set of analysed documents. `docs[i]` and
+/// `analyses[i]` describe the same document.
+pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
+    let mut linker = Linker::new();
+    for (d, a) in docs.iter().zip(analyses) {
+        linker.add(d, a.clone());
     }
-
-    dossier.entities = entities::resolve(analyses);
-    dossier.sources = profiles(docs, analyses, &corroborated_per_doc, &unconfirmed_per_doc);
-    dossier.timeline = timeline(docs, analyses);
-    dossier
+    linker.dossier()
 }
 
 /// Counted nouns that name no measure worth comparing across outlets.
@@ -571,6 +680,70 @@ mod tests {
             .iter()
             .find(|c| c.evidence.iter().any(|e| e.sentence.contains(words)))
             .unwrap_or_else(|| panic!("no group holds {words:?}: {d:#?}"))
+    }
+
+    fn documents(texts: &[&str]) -> (Vec<Document>, Vec<Analysis>) {
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut d = Document::new(format!("doc{i}.txt"), *t);
+                d.source = Some(format!("Outlet {}", i % 3));
+                d
+            })
+            .collect();
+        let analyses = docs.iter().map(analyze_document).collect();
+        (docs, analyses)
+    }
+
+    const MIXED: [&str; 7] = [
+        "Norway has sent troops to Sweden, the defence ministry in Oslo said on Monday.",
+        "The Federal Reserve cut its benchmark interest rate by half a point on Wednesday, Jerome Powell said.",
+        "Norway has sent soldiers to Sweden to help with the border, officials said. About 3,000 troops crossed.",
+        "Norway has not sent any troops to Sweden, the newspaper found after checking.",
+        "Jerome Powell said the Federal Reserve's rate cut reflected cooling inflation.",
+        "Norway has sent troops to Sweden, the defence ministry in Oslo said on Monday, the agency reported.",
+        "Up to 10,000 Norwegian troops have been sent to Sweden, according to a report by Swedish radio.",
+    ];
+
+    #[test]
+    fn a_linker_fed_one_document_at_a_time_gives_the_batch_dossier() {
+        let (docs, analyses) = documents(&MIXED);
+        let batch = build_dossier(&docs, &analyses);
+        assert!(batch.stories.len() >= 2, "{:#?}", batch.stories);
+        let mut linker = Linker::new();
+        let mut sizes = Vec::new();
+        for (d, a) in docs.iter().zip(&analyses) {
+            linker.add(d, a.clone());
+            // Parts of stories built here are kept for the next call.
+            sizes.push(linker.dossier().documents.len());
+        }
+        assert_eq!(sizes, (1..=MIXED.len()).collect::<Vec<_>>());
+        let json = |d: &Dossier| serde_json::to_string(d).expect("a dossier serialises");
+        assert_eq!(json(&linker.dossier()), json(&batch));
+    }
+
+    #[test]
+    fn a_claim_joins_the_group_of_its_paraphrases_when_added_later() {
+        let (docs, analyses) = documents(&MIXED);
+        let mut linker = Linker::new();
+        for (d, a) in docs.iter().zip(&analyses).take(3) {
+            linker.add(d, a.clone());
+        }
+        let before = linker.dossier();
+        let g = group_with(&before, "has sent troops to Sweden");
+        assert_eq!(g.evidence.len(), 2, "{g:#?}");
+        for (d, a) in docs.iter().zip(&analyses).skip(3) {
+            linker.add(d, a.clone());
+        }
+        let after = linker.dossier();
+        let g = group_with(&after, "has sent troops to Sweden");
+        assert!(
+            g.evidence.iter().any(|e| e.sentence.contains("10,000")),
+            "{g:#?}"
+        );
+        // The copy counts once: the ministry and the radio are the origins.
+        assert!(g.independent_origins.len() < g.evidence.len(), "{g:#?}");
     }
 
     #[test]

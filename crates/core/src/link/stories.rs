@@ -2,17 +2,25 @@
 //! are split into stories by what they are about (entities and content keys).
 //!
 //! Incremental leader clustering: each document joins the story whose
-//! centroid it is closest to (cosine over TF-IDF weighted keys) when that is
-//! close enough, or starts a new story. Cost is documents × stories, and a
-//! new document never reshuffles the stories before it.
+//! centroid it is closest to (cosine over TF-IDF weighted keys, with the
+//! document frequencies seen so far) when that is close enough, or starts a
+//! new story. Cost is documents × stories, and a new document never
+//! reshuffles the stories before it.
 
 use crate::model::Analysis;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Cosine similarity a document needs with a story to join it.
 pub const THRESHOLD: f64 = 0.07;
 
-type Vector = HashMap<String, f64>;
+/// Stories a key may be in and still propose them as candidates: a key
+/// most stories share ("said", a country in every story) tells none apart,
+/// and comparing with every story would make a document's cost grow with
+/// the number of stories.
+pub const CANDIDATE_STORIES: usize = 64;
+
+type Vector = FxHashMap<u32, f64>;
 
 fn doc_terms(a: &Analysis) -> HashMap<String, f64> {
     let mut tf: HashMap<String, f64> = HashMap::new();
@@ -35,86 +43,111 @@ fn doc_terms(a: &Analysis) -> HashMap<String, f64> {
     tf
 }
 
-fn normalise(v: &mut Vector) {
-    let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        v.values_mut().for_each(|x| *x /= norm);
-    }
+/// A story's centroid: the normalised sum of its previous centroid and each
+/// new document, which weighs recent documents more (a story drifts as it
+/// develops). It is kept as `scale × stored`, with the stored vector's
+/// squared norm, so joining costs only the new document's terms instead of
+/// renormalising the whole centroid.
+#[derive(Debug, Clone)]
+struct Centroid {
+    stored: Vector,
+    norm2: f64,
+    scale: f64,
 }
 
-/// Dot product of a (small) document vector with a (large) centroid.
-fn dot(doc: &Vector, centroid: &Vector) -> f64 {
-    doc.iter()
-        .filter_map(|(k, x)| centroid.get(k).map(|y| x * y))
-        .sum()
+/// Stories found one document at a time. Key weights are TF-IDF with the
+/// document frequencies of the documents seen so far (the new one
+/// included), so a document's story never depends on documents after it.
+/// A document is compared with the stories that share a key with it which
+/// at most [`CANDIDATE_STORIES`] stories hold.
+#[derive(Debug, Default, Clone)]
+pub struct Clusterer {
+    ids: HashMap<String, u32>,
+    /// Per key: in how many documents, and in which stories' centroids.
+    df: Vec<f64>,
+    stories_with: Vec<Vec<u32>>,
+    seen: usize,
+    centroids: Vec<Centroid>,
+    story_of: Vec<usize>,
 }
 
-/// Assigns each analysis a story index (0-based, in order of first appearance).
-/// `same_as[i] = Some(j)` marks document i as a copy of j: copies always share
-/// their original's story.
-pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
-    let tfs: Vec<HashMap<String, f64>> = analyses.iter().map(doc_terms).collect();
-    let mut df: HashMap<&str, f64> = HashMap::new();
-    for tf in &tfs {
-        for k in tf.keys() {
-            *df.entry(k.as_str()).or_default() += 1.0;
+impl Clusterer {
+    fn intern(&mut self, key: String) -> u32 {
+        if let Some(&id) = self.ids.get(&key) {
+            return id;
         }
+        let id = self.df.len() as u32;
+        self.df.push(0.0);
+        self.stories_with.push(Vec::new());
+        self.ids.insert(key, id);
+        id
     }
-    let n = analyses.len() as f64;
-    let vectors: Vec<Vector> = tfs
-        .iter()
-        .map(|tf| {
-            let mut v: Vector = tf
-                .iter()
-                .map(|(k, x)| {
-                    (
-                        k.clone(),
-                        (1.0 + x.ln()) * (1.0 + (n / df[k.as_str()]).ln()),
-                    )
-                })
-                .collect();
-            normalise(&mut v);
-            v
-        })
-        .collect();
-    // A story's centroid is the normalised sum of its previous centroid and
-    // each new document, which weighs recent documents more (a story
-    // drifts as it develops). It is kept as `scale × stored`, with the
-    // stored vector's squared norm, so joining costs only the new
-    // document's terms instead of renormalising the whole centroid.
-    struct Centroid {
-        stored: Vector,
-        norm2: f64,
-        scale: f64,
-    }
-    let mut centroids: Vec<Centroid> = Vec::new();
-    let mut out = Vec::with_capacity(analyses.len());
-    for (i, v) in vectors.iter().enumerate() {
-        let story = match same_as.get(i).copied().flatten() {
-            Some(j) if j < out.len() => out[j],
+
+    /// Adds the next document and returns its story (0-based, in order of
+    /// first appearance). `copy_of = Some(j)` marks it as a copy of the
+    /// earlier document j, whose story it joins.
+    pub fn add(&mut self, analysis: &Analysis, copy_of: Option<usize>) -> usize {
+        let mut tf: Vec<(u32, f64)> = doc_terms(analysis)
+            .into_iter()
+            .map(|(k, x)| (self.intern(k), x))
+            .collect();
+        tf.sort_unstable_by_key(|(k, _)| *k);
+        for &(k, _) in &tf {
+            self.df[k as usize] += 1.0;
+        }
+        self.seen += 1;
+        let n = self.seen as f64;
+        let mut v: Vec<(u32, f64)> = tf
+            .into_iter()
+            .map(|(k, x)| (k, (1.0 + x.ln()) * (1.0 + (n / self.df[k as usize]).ln())))
+            .collect();
+        let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|(_, x)| *x /= norm);
+        }
+        let story = match copy_of {
+            Some(j) if j < self.story_of.len() => self.story_of[j],
             _ => {
-                let best = centroids
+                let mut candidates: Vec<u32> = v
                     .iter()
-                    .enumerate()
-                    .map(|(s, c)| (c.scale * dot(v, &c.stored), s))
-                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                    .map(|(k, _)| &self.stories_with[*k as usize])
+                    .filter(|l| l.len() <= CANDIDATE_STORIES)
+                    .flatten()
+                    .copied()
+                    .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                let best = candidates
+                    .into_iter()
+                    .map(|s| {
+                        let c = &self.centroids[s as usize];
+                        let dot: f64 = v
+                            .iter()
+                            .filter_map(|(k, x)| c.stored.get(k).map(|y| x * y))
+                            .sum();
+                        (c.scale * dot, s as usize)
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                 match best {
                     Some((sim, s)) if sim >= THRESHOLD => s,
                     _ => {
-                        centroids.push(Centroid {
-                            stored: Vector::new(),
+                        self.centroids.push(Centroid {
+                            stored: Vector::default(),
                             norm2: 0.0,
                             scale: 1.0,
                         });
-                        centroids.len() - 1
+                        self.centroids.len() - 1
                     }
                 }
             }
         };
-        let c = &mut centroids[story];
+        let c = &mut self.centroids[story];
         for (k, x) in v {
             let add = x / c.scale;
-            let slot = c.stored.entry(k.clone()).or_default();
+            let slot = c.stored.entry(k).or_insert_with(|| {
+                self.stories_with[k as usize].push(story as u32);
+                0.0
+            });
             c.norm2 += 2.0 * *slot * add + add * add;
             *slot += add;
         }
@@ -125,9 +158,21 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
             c.norm2 = 1.0;
         }
         c.scale = 1.0 / c.norm2.sqrt().max(f64::MIN_POSITIVE);
-        out.push(story);
+        self.story_of.push(story);
+        story
     }
-    out
+}
+
+/// Assigns each analysis a story index (0-based, in order of first appearance).
+/// `same_as[i] = Some(j)` marks document i as a copy of j: copies always share
+/// their original's story.
+pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
+    let mut clusterer = Clusterer::default();
+    analyses
+        .iter()
+        .enumerate()
+        .map(|(i, a)| clusterer.add(a, same_as.get(i).copied().flatten()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,123 @@
+//! Linking cost per added article as the store grows (issue 6): feeds a
+//! corpus to one `Linker`, in order, and prints at each checkpoint the mean
+//! cost of `add` over the last window, the cost of `dossier` (which
+//! rebuilds only the stories that changed since the previous call) and the
+//! process's peak memory.
+//!
+//!     cargo run --release -p crosscheck-queue --example link_growth -- \
+//!         corpus.jsonl [--every 1000] [--dossier-at 1000,10000,100000]
+//!
+//! The corpus is `gen_corpus` output (JSONL: text, source, published,
+//! url). Analysis runs on every core in chunks before the timed linking and
+//! is not counted.
+
+use std::io::BufRead;
+use std::time::Instant;
+
+use crosscheck_core::{Document, analyze::analyze_document, link::Linker};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Record {
+    text: String,
+    source: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+}
+
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut path = None;
+    let mut every = 1000usize;
+    let mut dossier_at: Vec<usize> = vec![1_000, 10_000, 100_000, 1_000_000];
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--every" => {
+                every = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--every needs a number")?
+            }
+            "--dossier-at" => {
+                dossier_at = args
+                    .next()
+                    .ok_or("--dossier-at needs a list")?
+                    .split(',')
+                    .map(|v| v.parse().map_err(|_| format!("not a number: {v}")))
+                    .collect::<Result<_, _>>()?
+            }
+            _ => path = Some(a),
+        }
+    }
+    let path = path.ok_or("usage: link_growth CORPUS.jsonl [--every N] [--dossier-at A,B]")?;
+    let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
+    let mut lines = std::io::BufReader::new(file).lines();
+    let mut linker = Linker::new();
+    let mut window = std::time::Duration::ZERO;
+    let mut in_window = 0usize;
+    println!("documents  add µs/doc (last window)  dossier s  peak MB");
+    loop {
+        let mut chunk: Vec<Document> = Vec::with_capacity(every);
+        for (n, line) in lines.by_ref().take(every).enumerate() {
+            let line = line.map_err(|e| format!("{path}: {e}"))?;
+            let r: Record = serde_json::from_str(&line)
+                .map_err(|e| format!("{path}: line {}: {e}", linker.len() + n + 1))?;
+            let mut d = Document::new(format!("{path}#{}", linker.len() + n + 1), r.text);
+            d.source = r.source;
+            d.published = r.published;
+            d.url = r.url;
+            chunk.push(d);
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let analyses: Vec<_> = chunk.par_iter().map(analyze_document).collect();
+        for (d, a) in chunk.iter().zip(analyses) {
+            let t = Instant::now();
+            linker.add(d, a);
+            window += t.elapsed();
+            in_window += 1;
+        }
+        let n = linker.len();
+        let dossier = if dossier_at.contains(&n) {
+            let t = Instant::now();
+            let d = linker.dossier();
+            if d.documents.len() != n {
+                return Err(format!(
+                    "the dossier holds {} of {n} documents",
+                    d.documents.len()
+                ));
+            }
+            format!("{:9.2}", t.elapsed().as_secs_f64())
+        } else {
+            format!("{:>9}", "")
+        };
+        println!(
+            "{n:>9}  {:>24.1}  {dossier}  {:7.0}",
+            window.as_secs_f64() * 1e6 / in_window as f64,
+            peak_mb()
+        );
+        window = std::time::Duration::ZERO;
+        in_window = 0;
+    }
+    Ok(())
+}
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("link_growth: {e}");
+        std::process::exit(1);
+    }
+}
