@@ -28,10 +28,15 @@ pub struct Fnc1Args {
     /// Seed of the folds and of the ensembles.
     #[arg(long, default_value_t = 13)]
     pub seed: u64,
-    /// Train only the tuning run (without fold 0) and print its figures: for
-    /// trying settings in half the time, never for a model to ship.
+    /// Hold out fold 0 only (no other folds, no final fit) and print its figures: for
+    /// trying settings in a fraction of the time, never for a model to ship.
     #[arg(long)]
     pub tune_only: bool,
+    /// Write the out-of-fold probabilities of the training pairs here (CSV:
+    /// fold, gold, P(related), P(agree / disagree / discuss | related),
+    /// P(disagree | agree or disagree), claim-name cover, verdict).
+    #[arg(long, value_name = "FILE")]
+    pub oof: Option<PathBuf>,
 }
 
 pub fn label_of(v: Verdict) -> Label {
@@ -141,7 +146,7 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
         min_count: 5,
         tune_only: args.tune_only,
         note: format!(
-            "trained by `crosscheck train stance` on FNC-1 train_stances.csv + train_bodies.csv ({} pairs) only; budget {}, seed {}, 5 folds over Body ID (fold 0 tunes the decision rule)",
+            "trained by `crosscheck train stance` on FNC-1 train_stances.csv + train_bodies.csv ({} pairs) only; budget {}, seed {}, 5 folds over topics of Body IDs (the decision rule tuned on the out-of-fold predictions of all 5)",
             pairs.len(),
             args.budget,
             args.seed
@@ -153,31 +158,68 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
         started.elapsed().as_secs_f64()
     );
     let (model, tuning) = train::train(&v.headlines, &v.bodies, &pairs, &settings, &objective);
-    let (g, p): (Vec<Label>, Vec<Label>) = tuning
-        .heldout
-        .iter()
-        .map(|(g, p)| (label_of(*g), label_of(*p)))
-        .unzip();
-    let held = fnc1::score(&g, &p);
+    let rule = tuning.rule;
     println!(
-        "tuning split (fold 0 of train by topic: {} pairs held out, {} trained on): FNC {:.2} % macro-F1 {:.3}; rule: related ≥ {:.2}, claim names covered ≥ {}, weights agree {} disagree {} discuss 1",
+        "rule tuned on the out-of-fold predictions of {} fold(s) of train by topic ({} pairs): related ≥ {:.2}, claim names covered ≥ {}, weights agree {} disagree {} discuss 1, pairwise mix {}",
+        tuning.folds_run,
         tuning.n_heldout,
-        tuning.n_train,
-        100.0 * held.relative(),
-        held.macro_f1(),
-        tuning.rule.related_threshold,
-        tuning.rule.name_cover_floor,
-        tuning.rule.weights[0],
-        tuning.rule.weights[1],
+        rule.related_threshold,
+        rule.name_cover_floor,
+        rule.weights[0],
+        rule.weights[1],
+        rule.pair_mix,
     );
-    println!(
-        "tuning split per-class F1: agree {:.3} disagree {:.3} discuss {:.3} unrelated {:.3}",
-        held.f1(Label::Agree),
-        held.f1(Label::Disagree),
-        held.f1(Label::Discuss),
-        held.f1(Label::Unrelated),
-    );
+    let figures = |title: String, rows: &[&train::HeldOut]| {
+        let (g, p): (Vec<Label>, Vec<Label>) = rows
+            .iter()
+            .map(|h| (label_of(h.gold), label_of(h.predicted)))
+            .unzip();
+        let s = fnc1::score(&g, &p);
+        println!(
+            "{title}: FNC {:.2} % macro-F1 {:.3}; F1 agree {:.3} disagree {:.3} discuss {:.3} unrelated {:.3}",
+            100.0 * s.relative(),
+            s.macro_f1(),
+            s.f1(Label::Agree),
+            s.f1(Label::Disagree),
+            s.f1(Label::Discuss),
+            s.f1(Label::Unrelated),
+        );
+        s
+    };
+    for k in 0..tuning.folds_run {
+        let rows: Vec<&train::HeldOut> = tuning.heldout.iter().filter(|h| h.fold == k).collect();
+        figures(format!("fold {k} ({} pairs)", rows.len()), &rows);
+    }
+    let all: Vec<&train::HeldOut> = tuning.heldout.iter().collect();
+    let held = figures("all held-out folds".to_string(), &all);
     println!("{}", held.confusion_table());
+    if let Some(path) = &args.oof {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        writeln!(
+            out,
+            "fold,gold,related,agree,disagree,discuss,share,cover,predicted"
+        )?;
+        for h in &tuning.heldout {
+            let p = &h.probabilities;
+            writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{}",
+                h.fold,
+                h.gold.as_str(),
+                p.related,
+                p.stance[0],
+                p.stance[1],
+                p.stance[2],
+                p.disagree_share,
+                p.name_cover,
+                h.predicted.as_str()
+            )?;
+        }
+        out.flush()?;
+    }
     eprintln!("trained in {:.1}s", started.elapsed().as_secs_f64());
     if let Some(path) = &args.save_model {
         use std::io::Write;

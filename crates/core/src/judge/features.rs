@@ -8,7 +8,7 @@
 
 use super::text::{CUE_KINDS, TextView};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Document frequencies of stems: the weight of a shared word.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -47,6 +47,9 @@ impl Idf {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LearnedLexicon {
     pub log_odds: HashMap<String, [f32; 3]>,
+    /// A logistic regression over the words of the pair (see [`Linear`]).
+    #[serde(default)]
+    pub linear: Linear,
 }
 
 impl LearnedLexicon {
@@ -56,39 +59,209 @@ impl LearnedLexicon {
         examples: impl Iterator<Item = (&'a TextView, usize)>,
         min_count: u32,
     ) -> LearnedLexicon {
-        let mut per_class: BTreeMap<&str, [u32; 3]> = BTreeMap::new();
-        let mut totals = [0u32; 3];
-        for (text, class) in examples {
-            let Some(total) = totals.get_mut(class) else {
-                continue;
-            };
-            *total += 1;
-            for stem in text.counts.keys() {
-                if let Some(n) = per_class.entry(stem.as_str()).or_default().get_mut(class) {
-                    *n += 1;
+        LearnedLexicon {
+            log_odds: log_odds(examples, min_count),
+            ..LearnedLexicon::default()
+        }
+    }
+
+    /// Fits from `(article, claim, class)` examples: the article lexicon and
+    /// the logistic regression.
+    pub fn fit_pairs<'a>(
+        examples: impl Iterator<Item = (&'a TextView, &'a TextView, usize)> + Clone,
+        idf: &Idf,
+        min_count: u32,
+        seed: u64,
+    ) -> LearnedLexicon {
+        let linear_examples: Vec<(Vec<(String, f32)>, usize)> = examples
+            .clone()
+            .map(|(b, h, c)| {
+                let ranked = ranked_sentences(h, b, idf);
+                let top: Vec<usize> = ranked.iter().take(TOP_SENTENCES).map(|r| r.0).collect();
+                (Linear::inputs(h, b, &top), c)
+            })
+            .collect();
+        LearnedLexicon {
+            log_odds: log_odds(examples.map(|(b, _, c)| (b, c)), min_count),
+            linear: Linear::fit(&linear_examples, min_count, seed),
+        }
+    }
+}
+
+/// A three-class logistic regression (agree, disagree, discuss) over the
+/// words of a related pair: the article's distinct content stems, those of
+/// the sentences closest to the claim, and the claim's, each group scaled to
+/// unit length. Where the learned lexicon averages every word's log-odds, the
+/// regression weighs the words against each other, so that the few that
+/// decide (a "debunked" in the closest sentence, an "allegedly" in the
+/// claim) are not drowned by the story's own vocabulary. Fitted out of fold
+/// like the lexicon.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Linear {
+    pub bias: [f32; 3],
+    pub weights: HashMap<String, [f32; 3]>,
+}
+
+/// Passes of the regression's stochastic gradient descent over the examples.
+const LINEAR_EPOCHS: u32 = 8;
+/// Its L2 penalty (per update, on the weights the example touches).
+const LINEAR_L2: f64 = 1e-4;
+
+impl Linear {
+    /// The regression's inputs of a pair: `b:`, `t:` and `h:` stems for the
+    /// article, its sentences at `top` and the claim.
+    pub fn inputs(claim: &TextView, body: &TextView, top: &[usize]) -> Vec<(String, f32)> {
+        let mut out = Vec::new();
+        let mut group = |prefix: &str, stems: BTreeSet<&str>| {
+            let w = 1.0 / (stems.len().max(1) as f32).sqrt();
+            out.extend(stems.into_iter().map(|s| (format!("{prefix}{s}"), w)));
+        };
+        group("b:", body.counts.keys().map(String::as_str).collect());
+        group(
+            "t:",
+            top.iter()
+                .filter_map(|&i| body.sentences.get(i))
+                .flat_map(|s| s.tokens.iter().filter(|t| !t.stop))
+                .map(|t| t.stem.as_str())
+                .collect(),
+        );
+        group("h:", claim.counts.keys().map(String::as_str).collect());
+        out
+    }
+
+    /// Fits by stochastic gradient descent in a fixed order (drawn from
+    /// `seed`), classes balanced; inputs in fewer than `min_count` examples
+    /// are left out.
+    pub fn fit(examples: &[(Vec<(String, f32)>, usize)], min_count: u32, seed: u64) -> Linear {
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for (x, _) in examples {
+            for (k, _) in x {
+                *seen.entry(k.as_str()).or_default() += 1;
+            }
+        }
+        let mut totals = [0usize; 3];
+        for (_, c) in examples {
+            if let Some(t) = totals.get_mut(*c) {
+                *t += 1;
+            }
+        }
+        let n = examples.len() as f64;
+        let class_weight = totals.map(|t| if t > 0 { n / (3.0 * t as f64) } else { 0.0 });
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut weights: HashMap<String, [f64; 3]> = HashMap::new();
+        let mut bias = [0.0f64; 3];
+        for epoch in 0..LINEAR_EPOCHS {
+            order.sort_by_key(|&i| {
+                xxhash_rust::xxh3::xxh3_64_with_seed(
+                    &(i as u64).to_le_bytes(),
+                    seed ^ u64::from(epoch),
+                )
+            });
+            let rate = 0.5 / (1.0 + f64::from(epoch));
+            for &i in &order {
+                let Some((x, class)) = examples.get(i) else {
+                    continue;
+                };
+                let kept: Vec<(&str, f64)> = x
+                    .iter()
+                    .filter(|(k, _)| seen.get(k.as_str()).is_some_and(|&c| c >= min_count))
+                    .map(|(k, v)| (k.as_str(), f64::from(*v)))
+                    .collect();
+                let mut z = bias;
+                for (k, v) in &kept {
+                    if let Some(w) = weights.get(*k) {
+                        for (zc, wc) in z.iter_mut().zip(w) {
+                            *zc += wc * v;
+                        }
+                    }
+                }
+                let p = softmax(z);
+                let cw = class_weight.get(*class).copied().unwrap_or(0.0);
+                let grad: [f64; 3] =
+                    std::array::from_fn(|c| cw * (p[c] - f64::from(u8::from(c == *class))));
+                for (b, g) in bias.iter_mut().zip(grad) {
+                    *b -= rate * g;
+                }
+                for (k, v) in kept {
+                    let w = weights.entry(k.to_string()).or_insert([0.0; 3]);
+                    for (wc, g) in w.iter_mut().zip(grad) {
+                        *wc -= rate * (g * v + LINEAR_L2 * *wc);
+                    }
                 }
             }
         }
-        let all: u32 = totals.iter().sum();
-        let log_odds = per_class
-            .into_iter()
-            .filter(|(_, n)| n.iter().sum::<u32>() >= min_count)
-            .map(|(stem, n)| {
-                let mut odds = [0f32; 3];
-                let in_all: u32 = n.iter().sum();
-                for c in 0..3 {
-                    let p_in = (f64::from(n[c]) + 0.5) / (f64::from(totals[c]) + 1.0);
-                    let p_out =
-                        (f64::from(in_all - n[c]) + 0.5) / (f64::from(all - totals[c]) + 1.0);
-                    odds[c] =
-                        (p_in / (1.0 - p_in)).ln() as f32 - (p_out / (1.0 - p_out)).ln() as f32;
-                }
-                (stem.to_string(), odds)
-            })
-            .collect();
-        LearnedLexicon { log_odds }
+        Linear {
+            bias: bias.map(|b| b as f32),
+            weights: weights
+                .into_iter()
+                .filter(|(_, w)| w.iter().any(|x| x.abs() > 1e-3))
+                .map(|(k, w)| (k, w.map(|x| x as f32)))
+                .collect(),
+        }
     }
 
+    /// P(agree, disagree, discuss) for a pair's inputs (NaN when unfitted).
+    pub fn predict(&self, x: &[(String, f32)]) -> [f64; 3] {
+        if self.weights.is_empty() {
+            return [f64::NAN; 3];
+        }
+        let mut z = self.bias.map(f64::from);
+        for (k, v) in x {
+            if let Some(w) = self.weights.get(k) {
+                for (zc, wc) in z.iter_mut().zip(w) {
+                    *zc += f64::from(*wc) * f64::from(*v);
+                }
+            }
+        }
+        softmax(z)
+    }
+}
+
+fn softmax(z: [f64; 3]) -> [f64; 3] {
+    let m = z.iter().copied().fold(f64::MIN, f64::max);
+    let e = z.map(|x| (x - m).exp());
+    let s: f64 = e.iter().sum();
+    e.map(|x| x / s)
+}
+
+/// Log-odds per class (0..3) that a text of that class contains each stem,
+/// against the texts of the other classes; stems in fewer than `min_count`
+/// texts are left out.
+fn log_odds<'a>(
+    examples: impl Iterator<Item = (&'a TextView, usize)>,
+    min_count: u32,
+) -> HashMap<String, [f32; 3]> {
+    let mut per_class: BTreeMap<&str, [u32; 3]> = BTreeMap::new();
+    let mut totals = [0u32; 3];
+    for (text, class) in examples {
+        let Some(total) = totals.get_mut(class) else {
+            continue;
+        };
+        *total += 1;
+        for stem in text.counts.keys() {
+            if let Some(n) = per_class.entry(stem.as_str()).or_default().get_mut(class) {
+                *n += 1;
+            }
+        }
+    }
+    let all: u32 = totals.iter().sum();
+    per_class
+        .into_iter()
+        .filter(|(_, n)| n.iter().sum::<u32>() >= min_count)
+        .map(|(stem, n)| {
+            let mut odds = [0f32; 3];
+            let in_all: u32 = n.iter().sum();
+            for c in 0..3 {
+                let p_in = (f64::from(n[c]) + 0.5) / (f64::from(totals[c]) + 1.0);
+                let p_out = (f64::from(in_all - n[c]) + 0.5) / (f64::from(all - totals[c]) + 1.0);
+                odds[c] = (p_in / (1.0 - p_in)).ln() as f32 - (p_out / (1.0 - p_out)).ln() as f32;
+            }
+            (stem.to_string(), odds)
+        })
+        .collect()
+}
+
+impl LearnedLexicon {
     /// Mean log-odds per class over the distinct stems of the given sentences
     /// (NaN when the lexicon is empty or none of the words is in it).
     fn score(&self, text: &TextView, sentences: &[usize]) -> [f64; 3] {
@@ -196,6 +369,9 @@ pub const NAMES: &[&str] = &[
     "learned_lead_agree",
     "learned_lead_disagree",
     "learned_lead_discuss",
+    "linear_agree",
+    "linear_disagree",
+    "linear_discuss",
 ];
 
 /// Cue kinds (indices into [`CUE_KINDS`]) whose closeness-weighted rate is a
@@ -364,6 +540,7 @@ pub fn pair(claim: &TextView, body: &TextView, idf: &Idf, learned: &LearnedLexic
     f.push(near(&|s| f64::from(s.refuting.min(1))));
     f.push(near(&|s| f64::from(u8::from(s.question))));
     f.extend(learned.score(body, &[0, 1]));
+    f.extend(learned.linear.predict(&Linear::inputs(claim, body, &top)));
     debug_assert_eq!(f.len(), NAMES.len());
     f
 }
@@ -504,6 +681,31 @@ mod tests {
         assert!(f["top_denial"] > 0.0);
         assert!(f["top_refuting"] > 0.0);
         assert_eq!(f["negation_mismatch"], 0.0);
+    }
+
+    #[test]
+    fn the_linear_model_learns_the_deciding_words() {
+        let claim = TextView::new("The mayor resigned");
+        let texts = [
+            ("It is confirmed that the mayor resigned on Monday.", 0),
+            ("The story that the mayor resigned is a hoax.", 1),
+            ("The mayor reportedly resigned, sources say.", 2),
+        ];
+        let views: Vec<(TextView, usize)> =
+            texts.iter().map(|(t, c)| (TextView::new(t), *c)).collect();
+        let examples: Vec<(Vec<(String, f32)>, usize)> = views
+            .iter()
+            .cycle()
+            .take(30)
+            .map(|(b, c)| (Linear::inputs(&claim, b, &[0]), *c))
+            .collect();
+        let linear = Linear::fit(&examples, 1, 13);
+        for (b, c) in &views {
+            let p = linear.predict(&Linear::inputs(&claim, b, &[0]));
+            let best = (0..3).max_by(|&i, &j| p[i].total_cmp(&p[j]));
+            assert_eq!(best, Some(*c), "{p:?}");
+        }
+        assert!(Linear::default().predict(&[]).iter().all(|p| p.is_nan()));
     }
 
     #[test]

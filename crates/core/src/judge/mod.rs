@@ -93,6 +93,7 @@ pub fn judge(model: &Model, claim: &TextView, article: &TextView) -> Judgement {
             related: 0.0,
             stance: [0.0; 3],
             name_cover: f64::NAN,
+            disagree_share: f64::NAN,
         });
     let verdict = model.decide(&probabilities);
     explain(claim, article, model, verdict, probabilities)

@@ -28,7 +28,7 @@ pub struct Model {
     /// A pair is related when P(related) reaches this.
     pub related_threshold: f64,
     /// Multipliers of the stance probabilities before the arg-max: the rare
-    /// classes need a push that the tuning split decides.
+    /// classes need a push that tuning on held-out folds decides.
     pub class_weights: [f64; 3],
     /// The coverage floor: a pair whose claim names (capitalised words,
     /// numbers) a short article covers less than this share of is unrelated,
@@ -38,6 +38,17 @@ pub struct Model {
     /// names Russia. Tuned on the held-out split with the rest of the rule.
     #[serde(default)]
     pub name_cover_floor: f64,
+    /// P(disagree | agree or disagree): an ensemble trained on the agreeing
+    /// and disagreeing pairs only. The one-vs-rest disagree ensemble learns
+    /// disagreement against mostly discussing articles; this one learns what
+    /// sets a debunking article apart from a confirming one, where the two
+    /// share the story's words and most of its cues.
+    #[serde(default)]
+    pub pair: Option<PerpetualBooster>,
+    /// How much of the pairwise split (`pair`) replaces the one-vs-rest
+    /// split between agree and disagree (0: none; tuned with the rule).
+    #[serde(default)]
+    pub pair_mix: f64,
 }
 
 /// Probabilities of one pair: P(related) and P(class | related) for [`STANCES`]
@@ -50,6 +61,9 @@ pub struct Probabilities {
     /// `cover_names` feature; NaN when the claim has no names or the article
     /// is not short: see [`SHORT_ARTICLE_TOKENS`]).
     pub name_cover: f64,
+    /// P(disagree | agree or disagree) from the pairwise ensemble (NaN
+    /// without one).
+    pub disagree_share: f64,
 }
 
 /// Where `cover_names` and `body_len` sit in a feature row.
@@ -121,6 +135,10 @@ impl Model {
             .iter()
             .map(|b| b.predict_proba(&matrix, false, false))
             .collect();
+        let share = self
+            .pair
+            .as_ref()
+            .map(|b| b.predict_proba(&matrix, false, false));
         (0..rows.len())
             .map(|i| {
                 let mut stance = [0.0; 3];
@@ -135,6 +153,10 @@ impl Model {
                     related: related.get(i).copied().unwrap_or(0.0),
                     stance,
                     name_cover: rows.get(i).map_or(f64::NAN, |r| floor_cover(r)),
+                    disagree_share: share
+                        .as_ref()
+                        .and_then(|s| s.get(i).copied())
+                        .unwrap_or(f64::NAN),
                 }
             })
             .collect()
@@ -148,6 +170,7 @@ impl Model {
                 related_threshold: self.related_threshold,
                 weights: self.class_weights,
                 name_cover_floor: self.name_cover_floor,
+                pair_mix: self.pair_mix,
             },
         )
     }
@@ -159,6 +182,24 @@ pub struct Rule {
     pub related_threshold: f64,
     pub weights: [f64; 3],
     pub name_cover_floor: f64,
+    pub pair_mix: f64,
+}
+
+/// The stance probabilities the rule weighs: the one-vs-rest ones, with the
+/// split of their agree + disagree mass moved `pair_mix` of the way to the
+/// pairwise ensemble's split.
+pub fn blended(p: &Probabilities, pair_mix: f64) -> [f64; 3] {
+    let [a, d, s] = p.stance;
+    if pair_mix <= 0.0 || p.disagree_share.is_nan() {
+        return p.stance;
+    }
+    let mass = a + d;
+    let q = p.disagree_share;
+    [
+        (1.0 - pair_mix) * a + pair_mix * mass * (1.0 - q),
+        (1.0 - pair_mix) * d + pair_mix * mass * q,
+        s,
+    ]
 }
 
 /// The decision rule: unrelated below the threshold or the coverage floor,
@@ -170,7 +211,7 @@ pub fn decide(p: &Probabilities, rule: &Rule) -> Verdict {
     }
     let weights = rule.weights;
     let mut best = (Verdict::Discusses, f64::MIN);
-    for ((class, prob), w) in STANCES.iter().zip(p.stance).zip(weights) {
+    for ((class, prob), w) in STANCES.iter().zip(blended(p, rule.pair_mix)).zip(weights) {
         if prob * w > best.1 {
             best = (*class, prob * w);
         }

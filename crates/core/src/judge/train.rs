@@ -28,35 +28,50 @@ pub struct TrainingPair {
 pub struct Settings {
     /// perpetual's single complexity knob (higher: more, finer trees).
     pub budget: f32,
-    /// Folds for the out-of-fold learned lexicon; fold 0 is the tuning split.
+    /// Folds over topics: each is held out in turn to tune the decision rule
+    /// on out-of-fold predictions, and they keep the learned lexicon out of fold.
     pub folds: u32,
     pub seed: u64,
     /// Words in fewer related training articles than this stay out of the learned lexicon.
     pub min_count: u32,
     /// What to write in [`Model::note`].
     pub note: String,
-    /// Stop after the tuning run and return its model (trained without fold
-    /// 0): for trying features and settings in half the time; never for a
-    /// model to ship.
+    /// Hold out fold 0 only, tune on it and return its model (trained
+    /// without fold 0): for trying features and settings in a fraction of the
+    /// time; never for a model to ship.
     pub tune_only: bool,
 }
 
-/// What training measured on the held-out fold.
+/// What training measured on the held-out folds.
 #[derive(Debug, Clone)]
 pub struct Tuning {
     pub rule: Rule,
-    /// The objective's value on the held-out fold at the chosen rule.
+    /// The objective's value on the held-out pairs at the chosen rule.
     pub objective: f64,
-    /// Pairs trained on and held out in the tuning run.
-    pub n_train: usize,
+    /// Folds held out in turn (all of them; fold 0 only with `tune_only`).
+    pub folds_run: u32,
+    /// Pairs held out in all.
     pub n_heldout: usize,
-    /// Gold and predicted verdicts on the held-out fold at the chosen rule.
-    pub heldout: Vec<(Verdict, Verdict)>,
+    /// Per held-out pair: its fold, gold verdict, out-of-fold probabilities,
+    /// and the verdict of the chosen rule.
+    pub heldout: Vec<HeldOut>,
 }
 
-/// Trains the judge: first on all folds but fold 0 to tune the decision rule
-/// on fold 0 (maximising `objective(gold, predicted)`), then on every pair
-/// with that rule.
+/// One pair's out-of-fold judgement.
+#[derive(Debug, Clone, Copy)]
+pub struct HeldOut {
+    pub fold: u32,
+    pub gold: Verdict,
+    pub probabilities: Probabilities,
+    pub predicted: Verdict,
+}
+
+/// Trains the judge: each fold in turn is held out of training and judged by
+/// a model fitted on the others (out-of-fold probabilities for every training
+/// pair); the decision rule is tuned on all of them together (maximising
+/// `objective(gold, predicted)`); then the judge is fitted on every pair and
+/// given that rule. With `tune_only`, fold 0 alone is held out and its model
+/// returned.
 pub fn train(
     claims: &[TextView],
     bodies: &[TextView],
@@ -66,40 +81,54 @@ pub fn train(
 ) -> (Model, Tuning) {
     let idf = Idf::fit(bodies.iter().chain(claims));
     let pairs = &topic_groups(pairs);
-    let fold_of = |p: &TrainingPair| fold(p.group, settings);
-    let (tune_train, heldout): (Vec<TrainingPair>, Vec<TrainingPair>) =
-        pairs.iter().partition(|p| fold_of(p) != 0);
-    let tuned = {
-        let fitted = fit(claims, bodies, &tune_train, &idf, settings);
-        let rows: Vec<Vec<f64>> = heldout
+    let n_folds = settings.folds.max(2);
+    let folds_run = if settings.tune_only { 1 } else { n_folds };
+    let mut heldout: Vec<(u32, Verdict, Probabilities)> = Vec::with_capacity(pairs.len());
+    let mut last = None;
+    for k in 0..folds_run {
+        let (inside, outside): (Vec<TrainingPair>, Vec<TrainingPair>) =
+            pairs.iter().partition(|p| fold(p.group, settings) != k);
+        let fitted = fit(claims, bodies, &inside, &idf, settings);
+        let rows: Vec<Vec<f64>> = outside
             .iter()
             .map(|p| row(claims, bodies, p, &idf, &fitted.learned))
             .collect();
         let probs = fitted.probabilities(&rows);
-        let gold: Vec<Verdict> = heldout.iter().map(|p| p.verdict).collect();
-        let (rule, best) = tune(&probs, &gold, objective);
-        let predicted: Vec<Verdict> = probs.iter().map(|p| model::decide(p, &rule)).collect();
-        (
-            fitted,
-            Tuning {
-                rule,
-                objective: best,
-                n_train: tune_train.len(),
-                n_heldout: heldout.len(),
-                heldout: gold.into_iter().zip(predicted).collect(),
-            },
-        )
+        heldout.extend(
+            outside
+                .iter()
+                .zip(probs)
+                .map(|(p, probs)| (k, p.verdict, probs)),
+        );
+        last = Some(fitted);
+    }
+    let probs: Vec<Probabilities> = heldout.iter().map(|h| h.2).collect();
+    let gold: Vec<Verdict> = heldout.iter().map(|h| h.1).collect();
+    let (rule, best) = tune(&probs, &gold, objective);
+    let tuning = Tuning {
+        rule,
+        objective: best,
+        folds_run,
+        n_heldout: heldout.len(),
+        heldout: heldout
+            .iter()
+            .map(|&(fold, gold, probabilities)| HeldOut {
+                fold,
+                gold,
+                probabilities,
+                predicted: model::decide(&probabilities, &rule),
+            })
+            .collect(),
     };
-    let (fitted, tuned) = tuned;
-    let mut model = if settings.tune_only {
-        fitted
-    } else {
-        fit(claims, bodies, pairs, &idf, settings)
+    let mut model = match last {
+        Some(fitted) if settings.tune_only => fitted,
+        _ => fit(claims, bodies, pairs, &idf, settings),
     };
-    model.related_threshold = tuned.rule.related_threshold;
-    model.class_weights = tuned.rule.weights;
-    model.name_cover_floor = tuned.rule.name_cover_floor;
-    (model, tuned)
+    model.related_threshold = rule.related_threshold;
+    model.class_weights = rule.weights;
+    model.name_cover_floor = rule.name_cover_floor;
+    model.pair_mix = rule.pair_mix;
+    (model, tuning)
 }
 
 /// Regroups pairs by topic: articles joined through the claims they are related
@@ -171,12 +200,18 @@ fn fold(group: u32, settings: &Settings) -> u32 {
     (h % u64::from(settings.folds.max(2))) as u32
 }
 
-fn lexicon(bodies: &[TextView], pairs: &[&TrainingPair], min_count: u32) -> LearnedLexicon {
+fn lexicon(
+    claims: &[TextView],
+    bodies: &[TextView],
+    pairs: &[&TrainingPair],
+    idf: &Idf,
+    settings: &Settings,
+) -> LearnedLexicon {
     let examples = pairs.iter().filter_map(|p| {
         let class = STANCES.iter().position(|s| *s == p.verdict)?;
-        Some((bodies.get(p.body)?, class))
+        Some((bodies.get(p.body)?, claims.get(p.claim)?, class))
     });
-    LearnedLexicon::fit(examples, min_count)
+    LearnedLexicon::fit_pairs(examples, idf, settings.min_count, settings.seed)
 }
 
 /// Fits the ensembles on `pairs`. The learned-lexicon features of each
@@ -195,7 +230,7 @@ fn fit(
             .iter()
             .filter(|p| fold(p.group, settings) != k)
             .collect();
-        let learned = lexicon(bodies, &outside, settings.min_count);
+        let learned = lexicon(claims, bodies, &outside, idf, settings);
         for (i, p) in pairs.iter().enumerate() {
             if fold(p.group, settings) == k
                 && let Some(r) = rows.get_mut(i)
@@ -226,35 +261,51 @@ fn fit(
                 .iter()
                 .map(|p| f64::from(u8::from(p.verdict == *class)))
                 .collect();
-            // Balanced: the rare class weighs as much as the rest together,
-            // so that its trees are not grown for the majority alone.
-            let positives = y.iter().sum::<f64>().max(1.0);
-            let negatives = (y.len() as f64 - positives).max(1.0);
-            let weights: Vec<f64> = y
-                .iter()
-                .map(|&v| {
-                    if v > 0.5 {
-                        0.5 * y.len() as f64 / positives
-                    } else {
-                        0.5 * y.len() as f64 / negatives
-                    }
-                })
-                .collect();
+            let weights = balanced(&y);
             booster(&related_rows, &y, Some(&weights), settings)
         })
         .collect();
+    // Agree against disagree, on those pairs only, balanced like the above.
+    let (pair_rows, pair_y): (Vec<Vec<f64>>, Vec<f64>) = related_pairs
+        .iter()
+        .zip(&related_rows)
+        .filter(|(p, _)| matches!(p.verdict, Verdict::Asserts | Verdict::Denies))
+        .map(|(p, r)| (r.clone(), f64::from(u8::from(p.verdict == Verdict::Denies))))
+        .unzip();
+    let pair = (!pair_y.is_empty()).then(|| {
+        let weights = balanced(&pair_y);
+        booster(&pair_rows, &pair_y, Some(&weights), settings)
+    });
     let all: Vec<&TrainingPair> = pairs.iter().collect();
     Model {
         note: settings.note.clone(),
         features: NAMES.iter().map(|n| n.to_string()).collect(),
         idf: idf.clone(),
-        learned: lexicon(bodies, &all, settings.min_count),
+        learned: lexicon(claims, bodies, &all, idf, settings),
         related,
         stance,
         related_threshold: 0.5,
         class_weights: [1.0; 3],
         name_cover_floor: 0.0,
+        pair,
+        pair_mix: 0.0,
     }
+}
+
+/// Balanced sample weights for 0/1 targets: the rare class weighs as much as
+/// the rest together, so that its trees are not grown for the majority alone.
+fn balanced(y: &[f64]) -> Vec<f64> {
+    let positives = y.iter().sum::<f64>().max(1.0);
+    let negatives = (y.len() as f64 - positives).max(1.0);
+    y.iter()
+        .map(|&v| {
+            if v > 0.5 {
+                0.5 * y.len() as f64 / positives
+            } else {
+                0.5 * y.len() as f64 / negatives
+            }
+        })
+        .collect()
 }
 
 fn booster(
@@ -277,65 +328,75 @@ fn booster(
 }
 
 /// How much of the objective a stricter coverage floor may give up on the
-/// held-out split and still be preferred: differences this small are noise
-/// on a split of a few hundred related articles.
+/// held-out pairs and still be preferred: differences this small are noise.
 const FLOOR_TOLERANCE: f64 = 0.002;
 
 /// Grid search of the decision rule on held-out probabilities: the best
-/// threshold and weights for each coverage floor, then the strictest floor
-/// within [`FLOOR_TOLERANCE`] of the best. (On FNC-1 every floor above 0
-/// costs the split more than a point, so training picks 0.)
+/// threshold, class weights and pairwise mix without a coverage floor; then,
+/// with those weights and mix, the best threshold for each stricter floor;
+/// the strictest floor within [`FLOOR_TOLERANCE`] of the best wins. (On
+/// FNC-1 every floor above 0 costs more than a point, so training picks 0.)
 fn tune(
     probs: &[Probabilities],
     gold: &[Verdict],
     objective: &dyn Fn(&[Verdict], &[Verdict]) -> f64,
 ) -> (Rule, f64) {
-    const WEIGHTS: [f64; 13] = [
-        0.5, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.5, 8.0,
+    const WEIGHTS: [f64; 17] = [
+        0.5, 0.7, 0.85, 1.0, 1.2, 1.35, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.5, 8.0, 10.0,
     ];
-    const FLOORS: [f64; 5] = [0.0, 0.34, 0.5, 0.6, 1.0];
-    let mut per_floor = Vec::new();
+    const FLOORS: [f64; 4] = [0.34, 0.5, 0.6, 1.0];
+    const MIXES: [f64; 4] = [0.0, 0.33, 0.67, 1.0];
     let mut predicted = vec![Verdict::Unrelated; probs.len()];
-    for floor in FLOORS {
-        let mut best = (
-            Rule {
-                related_threshold: 0.5,
-                weights: [1.0; 3],
-                name_cover_floor: floor,
-            },
-            f64::MIN,
-        );
-        for t in (6..=14).map(|i| f64::from(i) * 0.05) {
+    let mut score = |rule: &Rule| {
+        for (out, p) in predicted.iter_mut().zip(probs) {
+            *out = model::decide(p, rule);
+        }
+        objective(gold, &predicted)
+    };
+    let mut best = (
+        Rule {
+            related_threshold: 0.5,
+            weights: [1.0; 3],
+            name_cover_floor: 0.0,
+            pair_mix: 0.0,
+        },
+        f64::MIN,
+    );
+    let has_pair = probs.iter().any(|p| !p.disagree_share.is_nan());
+    for mix in MIXES.into_iter().filter(|m| has_pair || *m == 0.0) {
+        for t in (6..=16).map(|i| f64::from(i) * 0.05) {
             for wa in WEIGHTS {
                 for wd in WEIGHTS {
                     let rule = Rule {
                         related_threshold: t,
                         weights: [wa, wd, 1.0],
-                        name_cover_floor: floor,
+                        name_cover_floor: 0.0,
+                        pair_mix: mix,
                     };
-                    for (out, p) in predicted.iter_mut().zip(probs) {
-                        *out = model::decide(p, &rule);
-                    }
-                    let value = objective(gold, &predicted);
+                    let value = score(&rule);
                     if value > best.1 {
                         best = (rule, value);
                     }
                 }
             }
         }
-        per_floor.push(best);
     }
-    let top = per_floor.iter().map(|b| b.1).fold(f64::MIN, f64::max);
-    per_floor
-        .into_iter()
-        .rev()
-        .find(|b| b.1 >= top - FLOOR_TOLERANCE)
-        .unwrap_or((
-            Rule {
-                related_threshold: 0.5,
-                weights: [1.0; 3],
-                name_cover_floor: 0.0,
-            },
-            top,
-        ))
+    let mut chosen = best;
+    for floor in FLOORS {
+        for t in (6..=16).map(|i| f64::from(i) * 0.05) {
+            let rule = Rule {
+                related_threshold: t,
+                name_cover_floor: floor,
+                ..best.0
+            };
+            let value = score(&rule);
+            if value >= best.1 - FLOOR_TOLERANCE
+                && (floor > chosen.0.name_cover_floor
+                    || (floor == chosen.0.name_cover_floor && value > chosen.1))
+            {
+                chosen = (rule, value);
+            }
+        }
+    }
+    chosen
 }
