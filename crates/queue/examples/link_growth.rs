@@ -1,8 +1,9 @@
 //! Linking cost per added article as the store grows (issue 6): feeds a
-//! corpus to one `Linker`, in order, and prints at each checkpoint the mean
-//! cost of `add` over the last window, the cost of `dossier` (which
-//! rebuilds only the stories that changed since the previous call) and the
-//! process's peak memory.
+//! corpus to one `Linker`, in order, and prints the mean cost of `add` over
+//! each window, the process's peak memory and, at the checkpoints, the cost
+//! of a first `dossier` (every story built) and of one more article
+//! (`add`, then `dossier`, which rebuilds only the story that changed and
+//! puts the dossier together).
 //!
 //!     cargo run --release -p crosscheck-queue --example link_growth -- \
 //!         corpus.jsonl [--every 1000] [--dossier-at 1000,10000,100000]
@@ -67,7 +68,7 @@ fn run() -> Result<(), String> {
     let mut linker = Linker::new();
     let mut window = std::time::Duration::ZERO;
     let mut in_window = 0usize;
-    println!("documents  add µs/doc (last window)  dossier s  peak MB");
+    println!("documents  add µs/doc (last window)  dossier s  +1 article s  peak MB");
     loop {
         let mut chunk: Vec<Document> = Vec::with_capacity(every);
         for (n, line) in lines.by_ref().take(every).enumerate() {
@@ -84,28 +85,42 @@ fn run() -> Result<(), String> {
             break;
         }
         let analyses: Vec<_> = chunk.par_iter().map(analyze_document).collect();
-        for (d, a) in chunk.iter().zip(analyses) {
+        let checkpoint = dossier_at.contains(&(linker.len() + chunk.len()));
+        let mut last = None;
+        for (k, (d, a)) in chunk.iter().zip(analyses).enumerate() {
+            if checkpoint && k + 1 == chunk.len() {
+                last = Some((d, a));
+                break;
+            }
             let t = Instant::now();
             linker.add(d, a);
             window += t.elapsed();
             in_window += 1;
         }
-        let n = linker.len();
-        let dossier = if dossier_at.contains(&n) {
-            let t = Instant::now();
-            let d = linker.dossier();
-            if d.documents.len() != n {
-                return Err(format!(
-                    "the dossier holds {} of {n} documents",
-                    d.documents.len()
-                ));
+        let n = linker.len() + usize::from(last.is_some());
+        let dossier = match last {
+            Some((d, a)) => {
+                // Every story built once, then one more article: what a
+                // link costs when one article arrives in a store this size.
+                let t = Instant::now();
+                linker.dossier();
+                let full = t.elapsed().as_secs_f64();
+                let t = Instant::now();
+                linker.add(d, a);
+                let dossier = linker.dossier();
+                let one = t.elapsed().as_secs_f64();
+                if dossier.documents.len() != n {
+                    return Err(format!(
+                        "the dossier holds {} of {n} documents",
+                        dossier.documents.len()
+                    ));
+                }
+                format!("{full:9.2}  {one:9.3}")
             }
-            format!("{:9.2}", t.elapsed().as_secs_f64())
-        } else {
-            format!("{:>9}", "")
+            None => format!("{:>9}  {:>9}", "", ""),
         };
         println!(
-            "{n:>9}  {:>24.1}  {dossier}  {:7.0}",
+            "{n:>9}  {:>24.1}  {dossier}    {:7.0}",
             window.as_secs_f64() * 1e6 / in_window as f64,
             peak_mb()
         );
