@@ -3,8 +3,10 @@
 //! grows to 1k, 10k and 100k.
 //!
 //! Claims are FNC-1 headlines and article sentences, read at run time from
-//! `$CROSSCHECK_FNC1` (default: `shared/data/fnc-1` beside the clone); without
-//! the corpus the bench says so and exits successfully. One thread, release:
+//! `$CROSSCHECK_FNC1` (default: `shared/data/fnc-1` beside the clone), then,
+//! to reach 100k, sentences of PolNeAR's articles (`$CROSSCHECK_POLNEAR`) and
+//! CLEF 2019 CheckThat! debates (`$CROSSCHECK_CLEF2019`); without FNC-1 the
+//! bench says so and exits successfully. One thread, release:
 //!
 //! ```text
 //! cargo bench -p crosscheck-core --bench judge
@@ -112,12 +114,65 @@ fn main() {
             texts.push(s.text);
         }
     }
+    // Past FNC-1's ~48k, sentences of the PolNeAR news articles (read from
+    // `../shared/data/polnear` or `CROSSCHECK_POLNEAR`, if present).
+    let polnear = std::env::var_os("CROSSCHECK_POLNEAR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/polnear"),
+        PathBuf::from,
+    );
+    let mut files: Vec<PathBuf> = ["train", "dev", "test", "annotator-training"]
+        .iter()
+        .filter_map(|split| std::fs::read_dir(polnear.join(split).join("text")).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    'more: for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        for s in crosscheck_core::text::sentences::split(&text) {
+            if texts.len() >= 100_000 {
+                break 'more;
+            }
+            texts.push(s.text);
+        }
+    }
+    // Then the check-worthiness corpus's debate sentences (CLEF 2019
+    // CheckThat! task 1: line, speaker, sentence, label).
+    let clef = std::env::var_os("CROSSCHECK_CLEF2019").map_or_else(
+        || {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/data/clef2019-checkthat-task1")
+        },
+        PathBuf::from,
+    );
+    let mut files: Vec<PathBuf> = ["training", "test_annotated"]
+        .iter()
+        .filter_map(|split| std::fs::read_dir(clef.join(split)).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    'debates: for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        for line in text.lines() {
+            if texts.len() >= 100_000 {
+                break 'debates;
+            }
+            if let Some(sentence) = line.split('\t').nth(2) {
+                texts.push(sentence.to_string());
+            }
+        }
+    }
     let vectors: Vec<matching::ClaimVector> = texts
         .iter()
         .map(|t| matching::ClaimVector::new(&TextView::new(t), &model.idf))
         .collect();
-    // The corpus holds about 48k distinct claim texts: past that, the
-    // largest size available is measured instead of 100k.
+    // Where fewer than 100k texts are available, the largest size available
+    // is measured instead.
     for n in [1_000, 10_000, 100_000] {
         let n = n.min(vectors.len());
         let Some(slice) = vectors.get(..n) else {
