@@ -25,7 +25,7 @@
 
 use std::time::{Duration, Instant};
 
-use crosscheck_core::{ANALYZER_VERSION, link::Linker};
+use crosscheck_core::{ANALYZER_VERSION, Dossier, link::Linker};
 use crosscheck_store::{LinkPlace, Store, StoreError};
 
 /// How long a linker holds the lease before another may take it over (a
@@ -96,6 +96,38 @@ pub async fn relink(
 }
 
 async fn fold_and_save(store: &Store, state: &mut LinkState) -> Result<Relinked, StoreError> {
+    let folded = fold(store, state).await?;
+    let generation = i64::try_from(folded.documents).unwrap_or(i64::MAX);
+    store.put_dossier_at(&folded.dossier, generation).await?;
+    Ok(Relinked::Linked {
+        documents: folded.documents,
+        added: folded.added,
+        read: folded.read,
+        link: folded.link,
+    })
+}
+
+/// What [`fold`] built.
+#[derive(Debug)]
+pub struct Folded {
+    /// The dossier of every document folded so far.
+    pub dossier: Dossier,
+    /// How many documents it covers.
+    pub documents: usize,
+    /// How many this fold added (all of them when it started from empty).
+    pub added: usize,
+    /// Reading the store.
+    pub read: Duration,
+    /// Linking.
+    pub link: Duration,
+}
+
+/// Folds the analysed documents `state` has not folded yet (all of them,
+/// from empty, when what it folded is no longer the head of the store's
+/// link order) and returns the dossier. Takes no lease and saves nothing:
+/// for [`relink`], and for a process that is the store's only linker (the
+/// server's ingest, which runs one at a time).
+pub async fn fold(store: &Store, state: &mut LinkState) -> Result<Folded, StoreError> {
     let started = Instant::now();
     let order = store.link_order(ANALYZER_VERSION).await?;
     let still_head = order.len() >= state.folded.len()
@@ -129,14 +161,11 @@ async fn fold_and_save(store: &Store, state: &mut LinkState) -> Result<Relinked,
         Err(e) => std::panic::resume_unwind(e.into_panic()),
     };
     *state = taken;
-    let link = started.elapsed();
-    let documents = state.len();
-    let generation = i64::try_from(documents).unwrap_or(i64::MAX);
-    store.put_dossier_at(&dossier, generation).await?;
-    Ok(Relinked::Linked {
-        documents,
+    Ok(Folded {
+        dossier,
+        documents: state.len(),
         added,
         read,
-        link,
+        link: started.elapsed(),
     })
 }

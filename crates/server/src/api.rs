@@ -1171,11 +1171,11 @@ async fn ingest(
     .map_err(|e| ApiError::internal(&e))?;
 
     let mut added = Added::default();
-    let _writing = state.writer().lock().await;
+    let mut linker = state.writer().lock().await;
     let dossier = if docs.is_empty() {
         None
     } else {
-        pipeline::add_documents(state.store(), docs, &mut added)
+        pipeline::add_documents(state.store(), &mut linker, docs, &mut added)
             .await
             .map_err(|e| ApiError::internal(&e))?
     };

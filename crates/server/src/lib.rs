@@ -30,6 +30,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use crosscheck_queue::link::LinkState;
 use crosscheck_store::{Store, StoreError};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -68,8 +69,9 @@ struct Inner {
     store: Store,
     settings: Settings,
     view: RwLock<Arc<View>>,
-    /// Ingests run one at a time: each relinks the whole store.
-    writer: tokio::sync::Mutex<()>,
+    /// Ingests run one at a time, each folding what it stored into the
+    /// linker kept here.
+    writer: tokio::sync::Mutex<LinkState>,
 }
 
 impl AppState {
@@ -87,7 +89,7 @@ impl AppState {
                 store,
                 settings,
                 view: RwLock::new(Arc::new(View::new(dossier))),
-                writer: tokio::sync::Mutex::new(()),
+                writer: tokio::sync::Mutex::new(LinkState::default()),
             }),
         })
     }
@@ -120,7 +122,7 @@ impl AppState {
         &self.inner.settings
     }
 
-    pub(crate) fn writer(&self) -> &tokio::sync::Mutex<()> {
+    pub(crate) fn writer(&self) -> &tokio::sync::Mutex<LinkState> {
         &self.inner.writer
     }
 }

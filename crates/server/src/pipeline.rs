@@ -5,12 +5,14 @@
 //! uploaded file keeps its extension, both in a private temporary folder, so
 //! formats, metadata, limits and the reasons for skipping are the same. Then,
 //! as in `analyze`: store the new documents, analyse those without an analysis
-//! of this analyzer version, link the whole store into a dossier and store it.
+//! of this analyzer version, fold them into the server's linker (which keeps
+//! what it linked between ingests) and store the dossier.
 
 use std::path::Path;
 
-use crosscheck_core::{ANALYZER_VERSION, Analysis, Document, Dossier};
+use crosscheck_core::{ANALYZER_VERSION, Document, Dossier};
 use crosscheck_ingest::{Options, Skipped, Source};
+use crosscheck_queue::link::LinkState;
 use crosscheck_store::{Store, StoreError};
 
 /// What one ingest did.
@@ -61,6 +63,7 @@ pub(crate) fn read_inputs(inputs: &[Input<'_>], max_bytes: u64) -> (Vec<Document
 /// `None` when nothing changed.
 pub(crate) async fn add_documents(
     store: &Store,
+    linker: &mut LinkState,
     docs: Vec<Document>,
     added: &mut Added,
 ) -> Result<Option<Dossier>, PipelineError> {
@@ -70,25 +73,18 @@ pub(crate) async fn add_documents(
     if added.new == 0 && store.dossier().await?.is_some() {
         return Ok(None);
     }
-    let dossier = relink(store).await?;
+    let dossier = relink(store, linker).await?;
     Ok(Some(dossier))
 }
 
 /// Analyses the stored documents that lack an analysis of this version, then
-/// links every stored document into a dossier and stores it.
-pub(crate) async fn relink(store: &Store) -> Result<Dossier, PipelineError> {
-    let all = store.documents().await?;
-    let mut cached: std::collections::HashMap<String, Analysis> = store
-        .analyses(ANALYZER_VERSION)
-        .await?
-        .into_iter()
-        .map(|a| (a.doc.clone(), a))
-        .collect();
-    let todo: Vec<Document> = all
-        .iter()
-        .filter(|d| !cached.contains_key(&d.id))
-        .cloned()
-        .collect();
+/// folds what the server's linker has not seen yet (the whole store, the
+/// first time) into the dossier and stores it.
+pub(crate) async fn relink(
+    store: &Store,
+    linker: &mut LinkState,
+) -> Result<Dossier, PipelineError> {
+    let todo = store.unanalysed(ANALYZER_VERSION).await?;
     let fresh = tokio::task::spawn_blocking(move || {
         todo.iter()
             .map(crosscheck_core::analyze::analyze_document)
@@ -96,13 +92,9 @@ pub(crate) async fn relink(store: &Store) -> Result<Dossier, PipelineError> {
     })
     .await?;
     store.put_analyses(ANALYZER_VERSION, &fresh).await?;
-    cached.extend(fresh.into_iter().map(|a| (a.doc.clone(), a)));
-    let analyses: Vec<Analysis> = all.iter().filter_map(|d| cached.remove(&d.id)).collect();
-    let dossier =
-        tokio::task::spawn_blocking(move || crosscheck_core::link::build_dossier(&all, &analyses))
-            .await?;
-    store.put_dossier(&dossier).await?;
-    Ok(dossier)
+    let folded = crosscheck_queue::link::fold(store, linker).await?;
+    store.put_dossier(&folded.dossier).await?;
+    Ok(folded.dossier)
 }
 
 /// Why an ingest failed (the environment, never the articles).

@@ -547,3 +547,58 @@ async fn pages_render_with_a_strict_policy_and_escape_article_text() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// Ingests fold into what the server linked before: articles posted one by
+/// one give the dossier that posting them together gives.
+#[tokio::test]
+async fn articles_posted_one_by_one_give_the_dossier_of_one_ingest() {
+    let articles = [
+        r#"{"title": "A", "source": "Oslo Post", "text": "Norway has sent troops to Sweden, the defence ministry in Oslo said on Monday."}"#,
+        r#"{"title": "B", "source": "Fed Watch", "text": "The Federal Reserve cut its benchmark rate by half a point, Jerome Powell said."}"#,
+        r#"{"title": "C", "source": "Swedish Radio", "text": "Up to 10,000 Norwegian troops have been sent to Sweden, according to Swedish radio."}"#,
+    ];
+    let one_by_one = app_with(Some(TOKEN), 1024 * 1024).await;
+    for a in &articles {
+        let answer = post_json(
+            &one_by_one,
+            "/api/articles",
+            Some(TOKEN),
+            &format!(r#"{{"articles": [{a}]}}"#),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    }
+    let together = app_with(Some(TOKEN), 1024 * 1024).await;
+    let answer = post_json(
+        &together,
+        "/api/articles",
+        Some(TOKEN),
+        &format!(r#"{{"articles": [{}]}}"#, articles.join(",")),
+    )
+    .await;
+    assert_eq!(answer.json()["new"], 3, "{}", answer.body);
+    // Paths name the line of each request's input, so they differ.
+    let without_paths = |mut v: serde_json::Value| {
+        for item in v["items"].as_array_mut().unwrap() {
+            item.as_object_mut().unwrap().remove("path");
+        }
+        v
+    };
+    for list in ["stories", "claims", "documents", "sources"] {
+        let a = get(&one_by_one, &format!("/api/{list}?all=true"))
+            .await
+            .json();
+        let b = get(&together, &format!("/api/{list}?all=true"))
+            .await
+            .json();
+        assert_eq!(without_paths(a), without_paths(b), "{list}");
+    }
+    let claims = get(&one_by_one, "/api/claims?all=true").await.json();
+    let troops = claims["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["evidence"].as_array().unwrap().len() == 2)
+        .unwrap_or_else(|| panic!("the two troop reports in one claim: {claims}"));
+    assert_eq!(troops["independent_origins"].as_array().unwrap().len(), 2);
+}

@@ -675,6 +675,8 @@ async fn check_positions(db: String) {
     assert_eq!(store.analyses("v1").await.unwrap(), analyses);
     assert!(store.linkable("v2").await.unwrap().is_empty());
 
+    assert!(store.unanalysed("v1").await.unwrap().is_empty());
+    assert_eq!(store.unanalysed("v2").await.unwrap(), docs);
     // The link order, and what comes after a place in it.
     let order = store.link_order("v1").await.unwrap();
     let ids: Vec<&str> = order.iter().map(|(id, _)| id.as_str()).collect();

@@ -40,6 +40,10 @@ const SELECT_LINKABLE_AFTER: &str = "SELECT d.id, d.path, d.url, d.title, d.sour
      WHERE a.version = $1 AND (COALESCE(d.position, d.seq) > $2 \
      OR (COALESCE(d.position, d.seq) = $2 AND d.seq > $3)) \
      ORDER BY COALESCE(d.position, d.seq), d.seq";
+const SELECT_UNANALYSED: &str = "SELECT d.id, d.path, d.url, d.title, d.source, d.published, \
+     d.author, d.text FROM documents d \
+     WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = d.id AND a.version = $1) \
+     ORDER BY COALESCE(d.position, d.seq), d.seq";
 const COUNT_DOCUMENTS: &str = "SELECT COUNT(*) FROM documents";
 const COUNT_ANALYSED: &str = "SELECT COUNT(*) FROM analyses a JOIN documents d ON d.id = a.doc_id \
      WHERE a.version = $1";
@@ -189,6 +193,19 @@ impl Store {
             let json: String = row.try_get(8).map_err(self.query_err(action))?;
             let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
             out.push((doc, analysis));
+        }
+        Ok(out)
+    }
+
+    /// The documents without an analysis by analyzer `version`, in link order.
+    pub async fn unanalysed(&self, version: &str) -> Result<Vec<Document>, StoreError> {
+        let action = || format!("reading documents not analysed by {version}");
+        let mut rows = sqlx::query(SELECT_UNANALYSED)
+            .bind(version)
+            .fetch(&self.pool);
+        let mut out = Vec::new();
+        while let Some(row) = rows.try_next().await.map_err(self.query_err(action))? {
+            out.push(document_from_row(&row).map_err(self.query_err(action))?);
         }
         Ok(out)
     }
