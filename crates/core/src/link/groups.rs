@@ -32,6 +32,20 @@ fn weight(key: &str) -> f64 {
     }
 }
 
+/// The kind of conflict a key can show between two claims: 0 theme, 1
+/// event, 2 subject, `None` for keys that only add similarity.
+fn kind(key: &str) -> Option<usize> {
+    if is_theme(key) {
+        Some(0)
+    } else if is_event(key) {
+        Some(1)
+    } else if key.starts_with("s:") {
+        Some(2)
+    } else {
+        None
+    }
+}
+
 /// A claim's keys prepared for comparison: sorted, unique, with their
 /// weighted mass, so a comparison is one merge of two sorted lists.
 struct Prepared<'a> {
@@ -72,17 +86,6 @@ fn prepared_similarity(a: &Prepared<'_>, b: &Prepared<'_>, idf: &HashMap<&str, f
     let mut shared = 0.0;
     // [theme, event, subject] × (a has, b has, both have)
     let mut seen = [[false; 3]; 3];
-    let kind = |k: &str| {
-        if is_theme(k) {
-            Some(0)
-        } else if is_event(k) {
-            Some(1)
-        } else if k.starts_with("s:") {
-            Some(2)
-        } else {
-            None
-        }
-    };
     while i < a.keys.len() || j < b.keys.len() {
         let ord = match (a.keys.get(i), b.keys.get(j)) {
             (Some(x), Some(y)) => x.cmp(y),
@@ -235,18 +238,9 @@ impl Grouper {
             return id;
         }
         let id = self.keys.len() as u32;
-        let kind = if is_theme(key) {
-            Some(0)
-        } else if is_event(key) {
-            Some(1)
-        } else if key.starts_with("s:") {
-            Some(2)
-        } else {
-            None
-        };
         self.keys.push(KeyInfo {
             weight: weight(key),
-            kind,
+            kind: kind(key),
             df: 0,
             ln_df: 0.0,
         });
