@@ -217,8 +217,10 @@ struct KeyInfo {
 /// on average when one of its edges reaches [`THRESHOLD`] and the average
 /// reaches `THRESHOLD × MERGE_SHARE` (average linkage with a singleton);
 /// then every other group it has such an edge to merges with that group
-/// when the two pass the same average-linkage test. Batch grouping is this
-/// run from an empty grouper, so the two always agree.
+/// when the two pass the same average-linkage test (while the smaller has
+/// at most [`BRIDGE_LIMIT`] members; similarities below
+/// [`KEEP_SIMILARITY`] are not kept for these averages). Batch grouping is
+/// this run from an empty grouper, so the two always agree.
 #[derive(Debug, Default, Clone)]
 pub struct Grouper {
     ids: HashMap<String, u32>,
