@@ -28,9 +28,6 @@ const UPSERT_POSITIONED: &str = "INSERT INTO documents \
      title = excluded.title, source = excluded.source, published = excluded.published, \
      author = excluded.author, position = excluded.position \
      WHERE documents.position IS NOT NULL AND excluded.position < documents.position";
-const SELECT_LINKABLE: &str = "SELECT d.id, d.path, d.url, d.title, d.source, d.published, \
-     d.author, d.text, a.json FROM documents d JOIN analyses a ON a.doc_id = d.id \
-     WHERE a.version = $1 ORDER BY COALESCE(d.position, d.seq), d.seq";
 const SELECT_LINK_ORDER: &str = "SELECT d.id, COALESCE(d.position, d.seq), d.seq \
      FROM documents d JOIN analyses a ON a.doc_id = d.id \
      WHERE a.version = $1 ORDER BY COALESCE(d.position, d.seq), d.seq";
@@ -184,17 +181,8 @@ impl Store {
     /// link order, read by one statement (one consistent snapshot while
     /// workers write). Its length is the snapshot's generation.
     pub async fn linkable(&self, version: &str) -> Result<Vec<(Document, Analysis)>, StoreError> {
-        let action = || format!("reading analysed documents (analyzer {version})");
-        let mut rows = sqlx::query(SELECT_LINKABLE).bind(version).fetch(&self.pool);
-        let mut out = Vec::new();
-        // Decoded row by row: the JSON of a large store need not all be in memory at once.
-        while let Some(row) = rows.try_next().await.map_err(self.query_err(action))? {
-            let doc = document_from_row(&row).map_err(self.query_err(action))?;
-            let json: String = row.try_get(8).map_err(self.query_err(action))?;
-            let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
-            out.push((doc, analysis));
-        }
-        Ok(out)
+        let all = self.linkable_after(version, LinkPlace::START).await?;
+        Ok(all.into_iter().map(|(_, d, a)| (d, a)).collect())
     }
 
     /// The documents without an analysis by analyzer `version`, in link order.
@@ -239,6 +227,7 @@ impl Store {
             .bind(place.seq)
             .fetch(&self.pool);
         let mut out = Vec::new();
+        // Decoded row by row: the JSON of a large store need not all be in memory at once.
         while let Some(row) = rows.try_next().await.map_err(self.query_err(action))? {
             let doc = document_from_row(&row).map_err(self.query_err(action))?;
             let json: String = row.try_get(8).map_err(self.query_err(action))?;
