@@ -68,7 +68,7 @@ fn run() -> Result<(), String> {
     let mut linker = Linker::new();
     let mut window = std::time::Duration::ZERO;
     let mut in_window = 0usize;
-    println!("documents  add µs/doc (last window)  dossier s  +1 article s  peak MB");
+    println!("documents  add µs/doc (last window)  dossier s  +1 article s  peak MB  dossier MB");
     loop {
         let mut chunk: Vec<Document> = Vec::with_capacity(every);
         for (n, line) in lines.by_ref().take(every).enumerate() {
@@ -115,14 +115,21 @@ fn run() -> Result<(), String> {
                         dossier.documents.len()
                     ));
                 }
-                format!("{full:9.2}  {one:9.3}")
+                // The size of the dossier as JSON (what the store saves).
+                let json = serde_json::to_vec(&dossier).map_err(|e| e.to_string())?;
+                (
+                    format!("{full:9.2}  {one:9.3}"),
+                    format!("{:10.1}", json.len() as f64 / 1e6),
+                )
             }
-            None => format!("{:>9}  {:>9}", "", ""),
+            None => (format!("{:>9}  {:>9}", "", ""), String::new()),
         };
         println!(
-            "{n:>9}  {:>24.1}  {dossier}    {:7.0}",
+            "{n:>9}  {:>24.1}  {}    {:7.0}  {}",
             window.as_secs_f64() * 1e6 / in_window as f64,
-            peak_mb()
+            dossier.0,
+            peak_mb(),
+            dossier.1
         );
         window = std::time::Duration::ZERO;
         in_window = 0;

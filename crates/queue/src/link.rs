@@ -25,6 +25,8 @@
 
 use std::time::{Duration, Instant};
 
+use futures::TryStreamExt;
+
 use crosscheck_core::{ANALYZER_VERSION, Dossier, link::Linker};
 use crosscheck_store::{LinkPlace, Store, StoreError};
 
@@ -54,14 +56,32 @@ pub enum Relinked {
 }
 
 /// A process's linker between links.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct LinkState {
     linker: Linker,
     folded: Vec<String>,
     last: Option<LinkPlace>,
+    /// How many documents a fold reads from the store before adding them.
+    page: usize,
+}
+
+impl Default for LinkState {
+    fn default() -> Self {
+        LinkState::paged(PAGE)
+    }
 }
 
 impl LinkState {
+    /// An empty state that folds `page` documents at a time (at least one).
+    pub fn paged(page: usize) -> Self {
+        LinkState {
+            linker: Linker::default(),
+            folded: Vec::new(),
+            last: None,
+            page: page.max(1),
+        }
+    }
+
     /// How many documents this state has folded.
     pub fn len(&self) -> usize {
         self.folded.len()
@@ -136,36 +156,75 @@ pub async fn fold(store: &Store, state: &mut LinkState) -> Result<Folded, StoreE
             .zip(&state.folded)
             .all(|((id, _), folded)| id == folded);
     if !still_head {
-        *state = LinkState::default();
+        *state = LinkState::paged(state.page);
     }
     let after = state.last.unwrap_or(LinkPlace::START);
-    let new = store.linkable_after(ANALYZER_VERSION, after).await?;
-    let read = started.elapsed();
-    let added = new.len();
-    let started = Instant::now();
-    // Linking is pure CPU work: off the async runtime's threads.
-    let mut taken = std::mem::take(state);
-    let folded = tokio::task::spawn_blocking(move || {
-        for (place, doc, analysis) in new {
-            taken.linker.add(&doc, analysis);
-            taken.folded.push(doc.id);
-            taken.last = Some(place);
+    let mut read = started.elapsed();
+    let mut link = Duration::ZERO;
+    let mut added = 0;
+    // Read and folded page by page from one statement: a large store's
+    // analyses are never all in memory at once.
+    let mut rows = std::pin::pin!(store.linkable_stream(ANALYZER_VERSION, after));
+    loop {
+        let started = Instant::now();
+        let mut page = Vec::with_capacity(state.page);
+        while page.len() < state.page {
+            match rows.try_next().await? {
+                Some(row) => page.push(row),
+                None => break,
+            }
         }
-        let dossier = taken.linker.dossier();
-        (taken, dossier)
-    })
-    .await;
-    let (taken, dossier) = match folded {
-        Ok(done) => done,
-        // A panic in linking is a bug; surface it in this process as one.
-        Err(e) => std::panic::resume_unwind(e.into_panic()),
-    };
-    *state = taken;
+        read += started.elapsed();
+        if page.is_empty() {
+            break;
+        }
+        added += page.len();
+        let started = Instant::now();
+        // Linking is pure CPU work: off the async runtime's threads.
+        on_blocking_thread(state, move |state| {
+            for (place, doc, analysis) in page {
+                state.linker.add(&doc, analysis);
+                state.folded.push(doc.id);
+                state.last = Some(place);
+            }
+        })
+        .await;
+        link += started.elapsed();
+    }
+    let started = Instant::now();
+    let dossier = on_blocking_thread(state, |state| state.linker.dossier()).await;
+    link += started.elapsed();
     Ok(Folded {
         dossier,
         documents: state.len(),
         added,
         read,
-        link: started.elapsed(),
+        link,
     })
+}
+
+/// How many documents a fold reads from the store before adding them, by
+/// default: enough that a page's reading is cheap next to its linking, few
+/// enough that a page's analyses take tens of megabytes.
+const PAGE: usize = 2_000;
+
+/// Runs `f` on the state on a thread for blocking work and puts the state back.
+async fn on_blocking_thread<T: Send + 'static>(
+    state: &mut LinkState,
+    f: impl FnOnce(&mut LinkState) -> T + Send + 'static,
+) -> T {
+    let mut taken = std::mem::take(state);
+    let done = tokio::task::spawn_blocking(move || {
+        let out = f(&mut taken);
+        (taken, out)
+    })
+    .await;
+    match done {
+        Ok((taken, out)) => {
+            *state = taken;
+            out
+        }
+        // A panic in linking is a bug; surface it in this process as one.
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
 }

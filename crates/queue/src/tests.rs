@@ -218,7 +218,8 @@ async fn relinking_folds_new_documents_into_the_batch_dossier() {
         let store = &store;
         async move { store.put_analyzed(ANALYZER_VERSION, &items).await.unwrap() }
     };
-    let mut state = LinkState::default();
+    // Two documents a page: every fold below reads more than one page.
+    let mut state = LinkState::paged(2);
     let json = |d: &crosscheck_core::Dossier| serde_json::to_string(d).unwrap();
 
     put(0..3, 10).await;

@@ -220,23 +220,36 @@ impl Store {
         version: &str,
         place: LinkPlace,
     ) -> Result<Vec<(LinkPlace, Document, Analysis)>, StoreError> {
-        let action = || format!("reading analysed documents (analyzer {version})");
-        let mut rows = sqlx::query(SELECT_LINKABLE_AFTER)
+        self.linkable_stream(version, place).try_collect().await
+    }
+
+    /// [`Store::linkable_after`] as a stream, decoded row by row from one
+    /// statement: a linker can fold a large store page by page without
+    /// holding all of its analyses at once.
+    pub fn linkable_stream<'a>(
+        &'a self,
+        version: &'a str,
+        place: LinkPlace,
+    ) -> impl futures::Stream<Item = Result<(LinkPlace, Document, Analysis), StoreError>> + Send + 'a
+    {
+        let action = move || format!("reading analysed documents (analyzer {version})");
+        sqlx::query(SELECT_LINKABLE_AFTER)
             .bind(version)
             .bind(place.key)
             .bind(place.seq)
-            .fetch(&self.pool);
-        let mut out = Vec::new();
-        // Decoded row by row: the JSON of a large store need not all be in memory at once.
-        while let Some(row) = rows.try_next().await.map_err(self.query_err(action))? {
-            let doc = document_from_row(&row).map_err(self.query_err(action))?;
-            let json: String = row.try_get(8).map_err(self.query_err(action))?;
-            let key: i64 = row.try_get(9).map_err(self.query_err(action))?;
-            let seq: i64 = row.try_get(10).map_err(self.query_err(action))?;
-            let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
-            out.push((LinkPlace { key, seq }, doc, analysis));
-        }
-        Ok(out)
+            .fetch(&self.pool)
+            .map_err(move |e| self.query_err(action)(e))
+            .and_then(move |row| {
+                let decoded = (|| {
+                    let doc = document_from_row(&row).map_err(self.query_err(action))?;
+                    let json: String = row.try_get(8).map_err(self.query_err(action))?;
+                    let key: i64 = row.try_get(9).map_err(self.query_err(action))?;
+                    let seq: i64 = row.try_get(10).map_err(self.query_err(action))?;
+                    let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
+                    Ok((LinkPlace { key, seq }, doc, analysis))
+                })();
+                futures::future::ready(decoded)
+            })
     }
 
     /// How many documents are stored, and how many of them have an analysis

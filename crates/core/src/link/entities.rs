@@ -12,93 +12,146 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::analyze::entities::{known_aliases, name_key};
 use crate::model::{Analysis, EntityKind, EntityOut};
 
-#[derive(Default)]
+#[derive(Debug, Default, Clone)]
 struct Acc {
     /// Canonical names seen, with counts (the most frequent becomes the name).
     names: HashMap<String, usize>,
     kinds: HashMap<EntityKind, usize>,
     surfaces: BTreeSet<String>,
-    docs: BTreeSet<String>,
+    /// Documents, by their place in the linker.
+    docs: BTreeSet<u32>,
     mentions: usize,
+}
+
+impl Acc {
+    fn merge(&mut self, other: &Acc) {
+        for (n, c) in &other.names {
+            *self.names.entry(n.clone()).or_default() += c;
+        }
+        for (k, c) in &other.kinds {
+            *self.kinds.entry(*k).or_default() += c;
+        }
+        self.surfaces.extend(other.surfaces.iter().cloned());
+        self.docs.extend(other.docs.iter().copied());
+        self.mentions += other.mentions;
+    }
+}
+
+/// Entity resolution one document at a time: mentions are summed by their
+/// matching key as documents arrive, and [`Resolver::entities`] settles
+/// one-word person names (which may join a full name seen later) when the
+/// dossier is put together. The result does not depend on the order of the
+/// documents.
+#[derive(Debug, Default, Clone)]
+pub struct Resolver {
+    /// Full person names seen, by the key of their last word.
+    by_surname: HashMap<String, BTreeSet<String>>,
+    /// Mentions by matching key, one-word person names apart.
+    accs: HashMap<String, Acc>,
+    /// One-word person names ("Haddad"), by key.
+    surnames: HashMap<String, Acc>,
+}
+
+impl Resolver {
+    /// Adds the mentions of document number `doc`.
+    pub fn add(&mut self, doc: u32, analysis: &Analysis) {
+        for m in &analysis.mentions {
+            let key = person_key(m.kind, &m.canonical);
+            if key.is_empty() {
+                continue;
+            }
+            let person = m.kind == EntityKind::Person;
+            if person && let Some((_, last)) = key.rsplit_once(' ') {
+                self.by_surname
+                    .entry(last.to_string())
+                    .or_default()
+                    .insert(key.clone());
+            }
+            let accs = if person && !key.contains(' ') {
+                &mut self.surnames
+            } else {
+                &mut self.accs
+            };
+            let acc = accs.entry(key).or_default();
+            *acc.names.entry(m.canonical.clone()).or_default() += 1;
+            *acc.kinds.entry(m.kind).or_default() += 1;
+            if !acc.surfaces.contains(&m.text) {
+                acc.surfaces.insert(m.text.clone());
+            }
+            acc.docs.insert(doc);
+            acc.mentions += 1;
+        }
+    }
+
+    /// The entities with aliases, sorted by mention count (then name);
+    /// `id(d)` is the id of document number `d`.
+    pub fn entities<'a>(&self, id: impl Fn(u32) -> Option<&'a str>) -> Vec<EntityOut> {
+        let mut groups: BTreeMap<&str, Acc> = BTreeMap::new();
+        for (key, acc) in &self.accs {
+            groups.entry(key).or_default().merge(acc);
+        }
+        // A surname-only person joins the story's one full name with that
+        // last word, when there is exactly one.
+        for (key, acc) in &self.surnames {
+            let full = self
+                .by_surname
+                .get(key)
+                .filter(|s| s.len() == 1)
+                .and_then(|s| s.first())
+                .map_or(key.as_str(), String::as_str);
+            groups.entry(full).or_default().merge(acc);
+        }
+        let mut out: Vec<EntityOut> = groups
+            .into_values()
+            .filter_map(|acc| entity(acc, &id))
+            .collect();
+        out.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        out
+    }
+}
+
+fn entity<'a>(acc: Acc, id: &impl Fn(u32) -> Option<&'a str>) -> Option<EntityOut> {
+    // Prefer the most frequent canonical name; among equals, the longest.
+    let name = acc
+        .names
+        .iter()
+        .max_by(|x, y| {
+            x.1.cmp(y.1)
+                .then(x.0.len().cmp(&y.0.len()))
+                .then(y.0.cmp(x.0))
+        })
+        .map(|(n, _)| n.clone())?;
+    let kind = acc
+        .kinds
+        .iter()
+        .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+        .map_or(EntityKind::Place, |(k, _)| *k);
+    let mut aliases: BTreeSet<String> = acc.surfaces;
+    aliases.extend(acc.names.into_keys());
+    aliases.extend(known_aliases(&name).iter().map(|s| s.to_string()));
+    aliases.remove(&name);
+    let docs: BTreeSet<&str> = acc.docs.iter().filter_map(|&d| id(d)).collect();
+    Some(EntityOut {
+        name,
+        kind,
+        aliases: aliases.into_iter().collect(),
+        docs: docs.into_iter().map(str::to_string).collect(),
+        mentions: acc.mentions,
+    })
 }
 
 /// Merges the mentions of all analyses into entities with aliases, sorted by
 /// mention count (then name).
 pub fn resolve(analyses: &[Analysis]) -> Vec<EntityOut> {
-    // Full person names in the story, by the key of their last word.
-    let mut by_surname: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for m in analyses.iter().flat_map(|a| &a.mentions) {
-        if m.kind == EntityKind::Person {
-            let key = person_key(m.kind, &m.canonical);
-            if let Some((_, last)) = key.rsplit_once(' ') {
-                by_surname
-                    .entry(last.to_string())
-                    .or_default()
-                    .insert(key.clone());
-            }
-        }
+    let mut resolver = Resolver::default();
+    for (d, a) in analyses.iter().enumerate() {
+        resolver.add(u32::try_from(d).unwrap_or(u32::MAX), a);
     }
-    let mut groups: BTreeMap<String, Acc> = BTreeMap::new();
-    for a in analyses {
-        for m in &a.mentions {
-            let mut key = person_key(m.kind, &m.canonical);
-            if key.is_empty() {
-                continue;
-            }
-            if m.kind == EntityKind::Person
-                && !key.contains(' ')
-                && let Some(full) = by_surname
-                    .get(&key)
-                    .filter(|s| s.len() == 1)
-                    .and_then(|s| s.first())
-            {
-                key = full.clone();
-            }
-            let acc = groups.entry(key).or_default();
-            *acc.names.entry(m.canonical.clone()).or_default() += 1;
-            *acc.kinds.entry(m.kind).or_default() += 1;
-            acc.surfaces.insert(m.text.clone());
-            acc.docs.insert(a.doc.clone());
-            acc.mentions += 1;
-        }
-    }
-    let mut out: Vec<EntityOut> = groups
-        .into_values()
-        .filter_map(|acc| {
-            // Prefer the most frequent canonical name; among equals, the longest.
-            let name = acc
-                .names
-                .iter()
-                .max_by(|x, y| {
-                    x.1.cmp(y.1)
-                        .then(x.0.len().cmp(&y.0.len()))
-                        .then(y.0.cmp(x.0))
-                })
-                .map(|(n, _)| n.clone())?;
-            let kind = acc
-                .kinds
-                .iter()
-                .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
-                .map_or(EntityKind::Place, |(k, _)| *k);
-            let mut aliases: BTreeSet<String> = acc.surfaces;
-            aliases.extend(acc.names.into_keys());
-            aliases.extend(known_aliases(&name).iter().map(|s| s.to_string()));
-            aliases.remove(&name);
-            Some(EntityOut {
-                name,
-                kind,
-                aliases: aliases.into_iter().collect(),
-                docs: acc.docs.into_iter().collect(),
-                mentions: acc.mentions,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    out
+    resolver.entities(|d| analyses.get(d as usize).map(|a| a.doc.as_str()))
 }
 
 /// The matching key of a name; for people, middle initials are dropped

@@ -229,9 +229,15 @@ pub struct Grouper {
     /// a claim about what a party said.
     claims: Vec<(Vec<u32>, bool)>,
     postings: Vec<Vec<u32>>,
+    /// Per claim, its similarities to earlier and later claims (at least
+    /// [`KEEP_SIMILARITY`]), for the averages of bridge merges. Only a group
+    /// of at most [`BRIDGE_LIMIT`] members is ever the smaller one whose
+    /// lists are read, so the lists of a larger group's members are dropped
+    /// (`pruned`): most of the memory of a story of wire copies.
     neighbours: Vec<Vec<(u32, f32)>>,
     group_of: Vec<u32>,
     members: Vec<Vec<u32>>,
+    pruned: Vec<bool>,
 }
 
 impl Grouper {
@@ -346,8 +352,26 @@ impl Grouper {
         for &m in &moved {
             self.group_of[m as usize] = keep;
         }
+        if self.pruned[keep as usize] {
+            for &m in &moved {
+                self.neighbours[m as usize] = Vec::new();
+            }
+        }
         self.members[keep as usize].extend(moved);
+        self.prune(keep);
         keep
+    }
+
+    /// Drops the neighbour lists of a group that has grown past
+    /// [`BRIDGE_LIMIT`] (they are never read again: groups only grow).
+    fn prune(&mut self, g: u32) {
+        if self.pruned[g as usize] || self.members[g as usize].len() <= BRIDGE_LIMIT {
+            return;
+        }
+        self.pruned[g as usize] = true;
+        for &m in &self.members[g as usize] {
+            self.neighbours[m as usize] = Vec::new();
+        }
     }
 
     /// Adds the next claim of the story and places it in a group.
@@ -397,7 +421,9 @@ impl Grouper {
             let s = self.similarity(i, j as usize, mass, ln_n);
             if s >= KEEP_SIMILARITY {
                 self.neighbours[i].push((j, s as f32));
-                self.neighbours[j as usize].push((i as u32, s as f32));
+                if !self.pruned[self.group_of[j as usize] as usize] {
+                    self.neighbours[j as usize].push((i as u32, s as f32));
+                }
                 let e = by_group.entry(self.group_of[j as usize]).or_default();
                 e.0 += s;
                 e.1 = e.1.max(s);
@@ -420,10 +446,15 @@ impl Grouper {
             }
             None => {
                 self.members.push(vec![i as u32]);
+                self.pruned.push(false);
                 (self.members.len() - 1) as u32
             }
         };
         self.group_of.push(group);
+        if self.pruned[group as usize] {
+            self.neighbours[i] = Vec::new();
+        }
+        self.prune(group);
         // The new claim may bridge its group with others it is close to:
         // strongest edges first, as batch average linkage would take them.
         let mut bridges: Vec<(u32, f64)> = linked

@@ -19,23 +19,155 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// last call. Adding documents in the same order always gives the same
 /// dossier, however the adds and the `dossier` calls interleave:
 /// [`build_dossier`] is a linker that starts empty.
+///
+/// It keeps of each analysis only what the dossier shows: the document's
+/// entry, its quotes and dated events, per outlet the counts of its
+/// profile, per name the entity counts, and for the story parts the claims,
+/// quantities and the sentences they sit in (see [`Kept`]).
 #[derive(Debug, Default, Clone)]
 pub struct Linker {
-    docs: Vec<Document>,
-    analyses: Vec<Analysis>,
     copies: dedup::Index,
-    copy_of: Vec<Option<usize>>,
     clusterer: stories::Clusterer,
-    story_of: Vec<usize>,
     stories: Vec<StoryState>,
+    /// Per document, its entry in the dossier (story and copy are settled
+    /// when it is added).
+    documents: Vec<DocumentOut>,
+    /// Per document, the original it is a copy of.
+    copy_of: Vec<Option<u32>>,
+    /// Per document, its outlet (an index into `outlets`).
+    outlet: Vec<u32>,
+    outlets: Vec<Outlet>,
+    outlet_ids: HashMap<String, u32>,
+    kept: Vec<Kept>,
+    quotes: Vec<QuoteOut>,
+    timeline: Vec<TimelineEvent>,
+    entities: entities::Resolver,
 }
 
 #[derive(Debug, Default, Clone)]
 struct StoryState {
     members: Vec<usize>,
     grouper: groups::Grouper,
+    /// Mentions by canonical name (the story's title is its three most named).
+    named: HashMap<String, usize>,
     /// The story's part of the dossier; `None` once a document was added.
     part: Option<StoryPart>,
+}
+
+/// What a story's part of the dossier reads of a document's analysis.
+#[derive(Debug, Default, Clone)]
+struct Kept {
+    claims: Vec<Claim>,
+    quantities: Vec<Quantity>,
+    /// The sentences that claims and quantities sit in, by their place in
+    /// the analysis.
+    sentences: Vec<KeptSentence>,
+}
+
+#[derive(Debug, Clone)]
+struct KeptSentence {
+    index: usize,
+    text: String,
+    /// Whom it credits.
+    source: Option<String>,
+}
+
+impl Kept {
+    fn new(a: &Analysis) -> Kept {
+        let wanted: BTreeSet<usize> = a
+            .claims
+            .iter()
+            .map(|c| c.sentence)
+            .chain(a.quantities.iter().map(|q| q.sentence))
+            .collect();
+        Kept {
+            claims: a.claims.clone(),
+            quantities: a.quantities.clone(),
+            sentences: wanted
+                .into_iter()
+                .filter_map(|i| a.sentences.get(i).map(|s| (i, s)))
+                .map(|(index, s)| KeptSentence {
+                    index,
+                    text: s.text.clone(),
+                    source: s.attribution.as_ref().map(|a| a.source.clone()),
+                })
+                .collect(),
+        }
+    }
+
+    fn sentence(&self, index: usize) -> Option<&KeptSentence> {
+        self.sentences
+            .binary_search_by_key(&index, |s| s.index)
+            .ok()
+            .and_then(|k| self.sentences.get(k))
+    }
+}
+
+/// An outlet's profile counts, summed as its documents arrive.
+#[derive(Debug, Default, Clone)]
+struct Outlet {
+    name: String,
+    documents: Vec<usize>,
+    sentences: usize,
+    analysed: usize,
+    attributed: usize,
+    hedged: usize,
+    opinion: usize,
+    first_person: usize,
+    boilerplate: usize,
+    cited: Vec<String>,
+    cited_seen: BTreeSet<String>,
+}
+
+impl Outlet {
+    fn add(&mut self, doc: usize, a: &Analysis) {
+        self.documents.push(doc);
+        for s in &a.sentences {
+            self.sentences += 1;
+            if s.boilerplate {
+                self.boilerplate += 1;
+                continue;
+            }
+            self.analysed += 1;
+            self.attributed += usize::from(s.attribution.is_some());
+            self.hedged += usize::from(s.modality == Modality::Hedged);
+            self.opinion += usize::from(!s.opinion.is_empty());
+            self.first_person += usize::from(s.first_person);
+            if let Some(at) = &s.attribution
+                && self.cited_seen.insert(at.source.clone())
+            {
+                self.cited.push(at.source.clone());
+            }
+        }
+    }
+
+    fn profile(
+        &self,
+        ids: &[DocumentOut],
+        corroborated: &HashMap<usize, usize>,
+        unconfirmed: &HashMap<usize, usize>,
+    ) -> SourceProfile {
+        let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+        let sum = |per_doc: &HashMap<usize, usize>| {
+            self.documents
+                .iter()
+                .map(|i| per_doc.get(i).copied().unwrap_or(0))
+                .sum()
+        };
+        SourceProfile {
+            name: self.name.clone(),
+            documents: self.documents.iter().map(|&i| ids[i].id.clone()).collect(),
+            sentences: self.sentences,
+            attributed_share: share(self.attributed, self.analysed),
+            hedged_share: share(self.hedged, self.analysed),
+            opinion_share: share(self.opinion, self.analysed),
+            first_person_share: share(self.first_person, self.analysed),
+            boilerplate_share: share(self.boilerplate, self.sentences),
+            corroborated_claims: sum(corroborated),
+            unconfirmed_claims: sum(unconfirmed),
+            cited_sources: self.cited.clone(),
+        }
+    }
 }
 
 /// What one story contributes to the dossier (claim and quantity ids are
@@ -62,18 +194,18 @@ impl Linker {
 
     /// The number of documents added.
     pub fn len(&self) -> usize {
-        self.docs.len()
+        self.documents.len()
     }
 
     /// Whether no document was added.
     pub fn is_empty(&self) -> bool {
-        self.docs.is_empty()
+        self.documents.is_empty()
     }
 
     /// Adds the next document with its analysis. Its text is read here (for
     /// copies) and not kept.
     pub fn add(&mut self, doc: &Document, analysis: Analysis) {
-        let i = self.docs.len();
+        let i = self.documents.len();
         let copy = self.copies.add(&doc.text);
         let s = self.clusterer.add(&analysis, copy);
         if s == self.stories.len() {
@@ -84,14 +216,54 @@ impl Linker {
         for c in &analysis.claims {
             state.grouper.add(c);
         }
+        for m in &analysis.mentions {
+            *state.named.entry(m.canonical.clone()).or_default() += 1;
+        }
         state.part = None;
-        self.docs.push(Document {
-            text: String::new(),
-            ..doc.clone()
+
+        let name = doc.outlet();
+        let outlet = match self.outlet_ids.get(&name) {
+            Some(&o) => o,
+            None => {
+                let o = u32::try_from(self.outlets.len()).unwrap_or(u32::MAX);
+                self.outlets.push(Outlet {
+                    name: name.clone(),
+                    ..Outlet::default()
+                });
+                self.outlet_ids.insert(name, o);
+                o
+            }
+        };
+        if let Some(o) = self.outlets.get_mut(outlet as usize) {
+            o.add(i, &analysis);
+        }
+        self.outlet.push(outlet);
+        self.copy_of
+            .push(copy.map(|j| u32::try_from(j).unwrap_or(u32::MAX)));
+        self.entities
+            .add(u32::try_from(i).unwrap_or(u32::MAX), &analysis);
+        self.quotes.extend(quotes(&doc.id, &analysis));
+        self.timeline.extend(timeline(&doc.id, &analysis));
+        self.documents.push(DocumentOut {
+            id: doc.id.clone(),
+            path: doc.path.clone(),
+            url: doc.url.clone(),
+            title: doc.title.clone(),
+            source: doc.source.clone(),
+            published: doc.published.clone(),
+            author: doc.author.clone(),
+            story: story_id(s),
+            duplicate_of: copy
+                .and_then(|j| self.documents.get(j))
+                .map(|d| d.id.clone()),
+            cited: unique(
+                analysis
+                    .sentences
+                    .iter()
+                    .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
+            ),
         });
-        self.analyses.push(analysis);
-        self.copy_of.push(copy);
-        self.story_of.push(s);
+        self.kept.push(Kept::new(&analysis));
     }
 
     /// The dossier of every document added so far.
@@ -102,31 +274,12 @@ impl Linker {
                 self.stories[s].part = Some(part);
             }
         }
-        let (docs, analyses) = (&self.docs, &self.analyses);
         let mut dossier = Dossier {
             version: DOSSIER_VERSION,
+            documents: self.documents.clone(),
+            quotes: self.quotes.clone(),
             ..Dossier::default()
         };
-        for (i, d) in docs.iter().enumerate() {
-            let cited: Vec<String> = unique(
-                analyses[i]
-                    .sentences
-                    .iter()
-                    .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
-            );
-            dossier.documents.push(DocumentOut {
-                id: d.id.clone(),
-                path: d.path.clone(),
-                url: d.url.clone(),
-                title: d.title.clone(),
-                source: d.source.clone(),
-                published: d.published.clone(),
-                author: d.author.clone(),
-                story: story_id(self.story_of[i]),
-                duplicate_of: self.copy_of[i].map(|j| docs[j].id.clone()),
-                cited,
-            });
-        }
         let mut corroborated_per_doc: HashMap<usize, usize> = HashMap::new();
         let mut unconfirmed_per_doc: HashMap<usize, usize> = HashMap::new();
         for part in self.stories.iter().filter_map(|s| s.part.as_ref()) {
@@ -148,48 +301,38 @@ impl Linker {
                 *unconfirmed_per_doc.entry(d).or_default() += 1;
             }
         }
-        // Quotes.
-        for (i, a) in analyses.iter().enumerate() {
-            for q in &a.quotes {
-                let sentence = a
-                    .sentences
-                    .get(q.sentence)
-                    .map(|s| s.text.clone())
-                    .unwrap_or_default();
-                dossier.quotes.push(QuoteOut {
-                    doc: docs[i].id.clone(),
-                    speaker: q.speaker.clone(),
-                    text: q.text.clone(),
-                    sentence,
-                    partial: q.partial,
-                });
-            }
-        }
-
-        dossier.entities = entities::resolve(analyses);
-        dossier.sources = profiles(docs, analyses, &corroborated_per_doc, &unconfirmed_per_doc);
-        dossier.timeline = timeline(docs, analyses);
+        let documents = &self.documents;
+        dossier.entities = self
+            .entities
+            .entities(|d| documents.get(d as usize).map(|d| d.id.as_str()));
+        let mut outlets: Vec<&Outlet> = self.outlets.iter().collect();
+        outlets.sort_by(|a, b| a.name.cmp(&b.name));
+        dossier.sources = outlets
+            .into_iter()
+            .map(|o| o.profile(&self.documents, &corroborated_per_doc, &unconfirmed_per_doc))
+            .collect();
+        let mut timeline = self.timeline.clone();
+        timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
+        timeline.dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
+        dossier.timeline = timeline;
         dossier
     }
 
     /// One story's part of the dossier, from its documents and its claim
     /// groups.
     fn story_part(&self, s: usize) -> StoryPart {
-        let (docs, analyses) = (&self.docs, &self.analyses);
+        let (docs, kept) = (&self.documents, &self.kept);
         let state = &self.stories[s];
         let members: &[usize] = &state.members;
         // The origin an outlet's own voice stands for: a copy speaks for its original.
-        let outlet_of = |i: usize| docs[self.copy_of[i].unwrap_or(i)].outlet();
+        let outlet_of = |i: usize| {
+            let original = self.copy_of[i].map_or(i, |j| j as usize);
+            self.outlets[self.outlet[original] as usize].name.clone()
+        };
         let mut corroborated = Vec::new();
         let mut unconfirmed = Vec::new();
-        let mut entity_count: BTreeMap<String, usize> = BTreeMap::new();
-        for &i in members {
-            for m in &analyses[i].mentions {
-                *entity_count.entry(m.canonical.clone()).or_default() += 1;
-            }
-        }
-        let mut top: Vec<(String, usize)> = entity_count.into_iter().collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut top: Vec<(&String, usize)> = state.named.iter().map(|(e, &n)| (e, n)).collect();
+        top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let title = top
             .iter()
             .take(3)
@@ -209,7 +352,7 @@ impl Linker {
         // Claim groups.
         let items: Vec<(usize, &Claim)> = members
             .iter()
-            .flat_map(|&i| analyses[i].claims.iter().map(move |c| (i, c)))
+            .flat_map(|&i| kept[i].claims.iter().map(move |c| (i, c)))
             .collect();
         let refs: Vec<&Claim> = items.iter().map(|(_, c)| *c).collect();
         let mut out_groups = Vec::new();
@@ -268,7 +411,7 @@ impl Linker {
                     }
                     st => st,
                 };
-                let Some(sentence) = analyses[di].sentences.get(c.sentence) else {
+                let Some(sentence) = kept[di].sentence(c.sentence) else {
                     continue;
                 };
                 let ev = Evidence {
@@ -366,7 +509,7 @@ impl Linker {
         // Quantity groups: values of the same measure side by side.
         let mut by_measure: BTreeMap<String, Vec<QuantityValue>> = BTreeMap::new();
         for &i in members {
-            let a = &analyses[i];
+            let a = &kept[i];
             for q in &a.quantities {
                 let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else {
                     continue;
@@ -375,7 +518,7 @@ impl Linker {
                 if NON_MEASURES.contains(&measure.to_lowercase().as_str()) {
                     continue;
                 }
-                let Some(sentence) = a.sentences.get(q.sentence) else {
+                let Some(sentence) = a.sentence(q.sentence) else {
                     continue;
                 };
                 by_measure
@@ -390,7 +533,7 @@ impl Linker {
                         max: q.max,
                         qualifier: q.qualifier.clone(),
                         vague: q.vague.clone(),
-                        origin: sentence.attribution.as_ref().map(|a| a.source.clone()),
+                        origin: sentence.source.clone(),
                     });
             }
         }
@@ -570,90 +713,44 @@ fn canonical_text(
         .unwrap_or_default()
 }
 
-fn profiles(
-    docs: &[Document],
-    analyses: &[Analysis],
-    corroborated: &HashMap<usize, usize>,
-    unconfirmed: &HashMap<usize, usize>,
-) -> Vec<SourceProfile> {
-    let mut by_outlet: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        by_outlet.entry(d.outlet()).or_default().push(i);
-    }
-    by_outlet
-        .into_iter()
-        .map(|(name, idx)| {
-            let all: Vec<&Sentence> = idx
-                .iter()
-                .flat_map(|&i| analyses[i].sentences.iter())
-                .collect();
-            let analysed: Vec<&&Sentence> = all.iter().filter(|s| !s.boilerplate).collect();
-            let share = |f: &dyn Fn(&Sentence) -> bool| {
-                if analysed.is_empty() {
-                    0.0
-                } else {
-                    analysed.iter().filter(|s| f(s)).count() as f64 / analysed.len() as f64
-                }
-            };
-            SourceProfile {
-                documents: idx.iter().map(|&i| docs[i].id.clone()).collect(),
-                sentences: all.len(),
-                attributed_share: share(&|s| s.attribution.is_some()),
-                hedged_share: share(&|s| s.modality == Modality::Hedged),
-                opinion_share: share(&|s| !s.opinion.is_empty()),
-                first_person_share: share(&|s| s.first_person),
-                boilerplate_share: if all.is_empty() {
-                    0.0
-                } else {
-                    all.iter().filter(|s| s.boilerplate).count() as f64 / all.len() as f64
-                },
-                corroborated_claims: idx
-                    .iter()
-                    .map(|i| corroborated.get(i).copied().unwrap_or(0))
-                    .sum(),
-                unconfirmed_claims: idx
-                    .iter()
-                    .map(|i| unconfirmed.get(i).copied().unwrap_or(0))
-                    .sum(),
-                cited_sources: unique(
-                    analysed
-                        .iter()
-                        .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
-                ),
-                name,
-            }
-        })
-        .collect()
+/// A document's quotes as the dossier lists them.
+fn quotes<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = QuoteOut> + 'a {
+    a.quotes.iter().map(move |q| QuoteOut {
+        doc: doc.to_string(),
+        speaker: q.speaker.clone(),
+        text: q.text.clone(),
+        sentence: a
+            .sentences
+            .get(q.sentence)
+            .map(|s| s.text.clone())
+            .unwrap_or_default(),
+        partial: q.partial,
+    })
 }
 
-fn timeline(docs: &[Document], analyses: &[Analysis]) -> Vec<TimelineEvent> {
-    let mut out = Vec::new();
-    for (i, a) in analyses.iter().enumerate() {
-        for d in &a.dates {
-            let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else {
-                continue;
-            };
-            if s.boilerplate {
-                continue;
-            }
-            let text = a
-                .claims
-                .iter()
-                .filter(|c| c.sentence == d.sentence && !c.meta)
-                // The clause that carries the date, else the sentence's first.
-                .min_by_key(|c| c.date.as_deref() != Some(date.as_str()))
-                .map_or_else(|| s.text.clone(), |c| c.text.clone());
-            out.push(TimelineEvent {
-                date: date.clone(),
-                doc: docs[i].id.clone(),
-                text,
-                sentence: s.text.clone(),
-            });
+/// A document's dated events: each resolved date with the claim of its
+/// sentence that carries it (else the sentence).
+fn timeline<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = TimelineEvent> + 'a {
+    a.dates.iter().filter_map(move |d| {
+        let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else {
+            return None;
+        };
+        if s.boilerplate {
+            return None;
         }
-    }
-    out.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
-    out.dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
-    out
+        let text = a
+            .claims
+            .iter()
+            .filter(|c| c.sentence == d.sentence && !c.meta)
+            .min_by_key(|c| c.date.as_deref() != Some(date.as_str()))
+            .map_or_else(|| s.text.clone(), |c| c.text.clone());
+        Some(TimelineEvent {
+            date: date.clone(),
+            doc: doc.to_string(),
+            text,
+            sentence: s.text.clone(),
+        })
+    })
 }
 
 #[cfg(test)]
