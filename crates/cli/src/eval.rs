@@ -37,6 +37,18 @@ pub enum Target {
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
     },
+    /// The judge (`crosscheck check`) on an article-level gold set: every claim
+    /// against every article, beside the dossier's stances on the same pairs.
+    Check {
+        #[arg(long, default_value = "../shared/dev/gold.json")]
+        gold: PathBuf,
+        /// The articles (default: the `corpus` folder beside the gold file).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Also write the figures, both confusion matrices and every pair as JSON.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
     /// FNC-1: train the judge on train_*.csv, score competition_test with the official score.
     Fnc1 {
         #[command(flatten)]
@@ -53,6 +65,7 @@ pub fn run(target: Target) -> Result<ExitCode> {
         Target::Seeds { gold, json } => seeds(&gold, json),
         Target::Extraction { data, json } => crate::extract::eval(&data, json),
         Target::Dev { gold, corpus, json } => dev(&gold, corpus, json),
+        Target::Check { gold, corpus, json } => crate::check_eval::run(&gold, corpus, json),
         Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
     }
 }
@@ -87,18 +100,27 @@ fn seeds(gold: &Path, json: Option<PathBuf>) -> Result<ExitCode> {
 /// An article-level gold set: build a dossier from its corpus, score it.
 fn dev(gold: &Path, corpus: Option<PathBuf>, json: Option<PathBuf>) -> Result<ExitCode> {
     let (report, dossier) = {
-        let value = read_json(gold)?;
-        let corpus =
-            corpus.unwrap_or_else(|| gold.parent().unwrap_or(Path::new(".")).join("corpus"));
-        let (docs, skipped) =
-            crate::analyze::ingest(&[corpus.to_string_lossy().into_owned()], 16 << 20, true);
-        for s in &skipped {
-            eprintln!("skipped {}: {}", s.path, s.reason);
-        }
+        let (value, docs) = read_dev(gold, corpus)?;
         let dossier = dossier_of(&docs);
         (crosscheck_eval::heldout::score(&value, &dossier)?, dossier)
     };
     finish(&report, &dossier, json)
+}
+
+/// An article-level gold file and its articles (`corpus`, else the `corpus`
+/// folder beside the gold file); unreadable articles are reported and skipped.
+pub fn read_dev(
+    gold: &Path,
+    corpus: Option<PathBuf>,
+) -> Result<(serde_json::Value, Vec<Document>)> {
+    let value = read_json(gold)?;
+    let corpus = corpus.unwrap_or_else(|| gold.parent().unwrap_or(Path::new(".")).join("corpus"));
+    let (docs, skipped) =
+        crate::analyze::ingest(&[corpus.to_string_lossy().into_owned()], 16 << 20, true);
+    for s in &skipped {
+        eprintln!("skipped {}: {}", s.path, s.reason);
+    }
+    Ok((value, docs))
 }
 
 fn finish(report: &Report, dossier: &Dossier, json: Option<PathBuf>) -> Result<ExitCode> {
@@ -120,7 +142,7 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
     serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", path.display()))
 }
 
-fn dossier_of(docs: &[Document]) -> Dossier {
+pub fn dossier_of(docs: &[Document]) -> Dossier {
     let analyses = crate::analyze::analyze_all(docs, true);
     build_dossier(docs, &analyses)
 }

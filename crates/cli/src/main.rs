@@ -6,6 +6,7 @@
 
 mod analyze;
 mod check;
+mod check_eval;
 mod eval;
 mod extract;
 mod fnc1;

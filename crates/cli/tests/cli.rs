@@ -648,3 +648,67 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
         );
     }
 }
+
+#[test]
+fn eval_check_judges_every_gold_claim_in_every_article() {
+    let tmp = TempDir::new().expect("temporary folder");
+    let corpus = tmp.path().join("corpus");
+    fs::create_dir(&corpus).expect("corpus folder");
+    write_articles(
+        &corpus,
+        &[
+            ("01_tribune.txt", DEPLOYMENT),
+            ("02_ledger.txt", DENIAL),
+            ("03_wire.txt", FERRY),
+        ],
+    );
+    let article = |id: &str, file: &str| serde_json::json!({"id": id, "file": file, "url": null, "story": "V"});
+    let gold = serde_json::json!({
+        "articles": [
+            article("01", "01_tribune.txt"),
+            article("02", "02_ledger.txt"),
+            article("03", "03_wire.txt")
+        ],
+        "claims": [
+            {"id": "V1", "kind": "event", "text": "The Velorian army deployed soldiers to Marsk.",
+             "labels": {"01": "asserts", "02": "reports_denial", "03": "absent"},
+             "evidence": {
+                 "01": ["The Velorian army has deployed about 2,000 soldiers to the border town of Marsk"],
+                 "02": ["denied reports that the army had deployed soldiers to the border town of Marsk"]}},
+            {"id": "V2", "kind": "numeric", "text": "Passengers stranded.",
+             "labels": {"01": "absent", "02": "absent", "03": "asserts"},
+             "evidence": {"03": ["About 400 passengers were stranded"]}}
+        ]
+    });
+    let gold_path = tmp.path().join("gold.json");
+    fs::write(&gold_path, gold.to_string()).expect("gold written");
+    let json = tmp.path().join("check.json");
+    let out = crosscheck(
+        tmp.path(),
+        &[
+            "eval",
+            "check",
+            "--gold",
+            "gold.json",
+            "--json",
+            path_str(&json),
+        ],
+        None,
+    );
+    assert_ok(&out, "eval check");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("gold × judge"), "{stdout}");
+    assert!(stdout.contains("\nstance_accuracy "), "{stdout}");
+    let figures = read_json(&json);
+    // The numeric claim is left out; every article of the corpus was judged.
+    assert_eq!(figures["n_pairs"], 3, "{figures}");
+    assert_eq!(figures["unjudged"], 0, "{figures}");
+    let pairs = array(&figures, "pairs");
+    let labels: Vec<&str> = pairs.iter().filter_map(|p| p["gold"].as_str()).collect();
+    assert_eq!(labels, ["asserts", "reports_denial", "absent"]);
+    assert!(
+        pairs
+            .iter()
+            .all(|p| p["judge"].is_string() && p["dossier"].is_string())
+    );
+}

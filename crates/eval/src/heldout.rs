@@ -17,7 +17,7 @@ use crosscheck_core::Dossier;
 use serde_json::Value;
 
 use crate::gold::{At, truthy};
-use crate::matching::{SysIndex, base_name, bcubed, choose_claims, counted_hits};
+use crate::matching::{SysIndex, SysItem, base_name, bcubed, choose_claims, counted_hits};
 use crate::text::{norm, prefix_chars, same_person};
 use crate::{Bar, EvalError, Metric, Report, share};
 
@@ -38,37 +38,19 @@ pub fn score(gold: &Value, dossier: &Dossier) -> Result<Report, EvalError> {
 
     // (claim, article) pairs labelled other than absent, non-numeric claims.
     let pairs: Vec<&Pair> = claims.iter().flat_map(|c| &c.pairs).collect();
-    let hits: Vec<Vec<_>> = pairs
-        .iter()
-        .map(|p| {
-            sys.in_doc(p.article)
-                .filter(|it| {
-                    p.spans
-                        .iter()
-                        .any(|s| !s.is_empty() && it.sentence.contains(s))
-                })
-                .collect()
-        })
-        .collect();
-    let votes: Vec<(&str, Vec<usize>)> = pairs
-        .iter()
-        .zip(&hits)
-        .map(|(p, h)| (p.claim, h.iter().map(|it| it.claim).collect()))
-        .collect();
-    let chosen = choose_claims(&votes);
+    let (counted, _) = find_pairs(&pairs, &sys);
     let (mut found, mut stance_ok, mut doubt_total, mut doubt_ok) = (0, 0, 0, 0);
     // Found pair index -> (system claim, gold claim), in pair order.
     let mut assign: Vec<(usize, usize, &str)> = Vec::new();
-    for (pi, (p, h)) in pairs.iter().zip(&hits).enumerate() {
+    for (pi, (p, counted)) in pairs.iter().zip(&counted).enumerate() {
         if p.label != "asserts" {
             doubt_total += 1;
         }
-        if h.is_empty() {
+        let Some(first) = counted.first() else {
             continue;
-        }
+        };
         found += 1;
-        let counted = counted_hits(h, chosen.get(p.claim).copied());
-        assign.push((pi, counted[0].claim, p.claim));
+        assign.push((pi, first.claim, p.claim));
         if counted.iter().any(|it| it.stance == p.label) {
             stance_ok += 1;
             if p.label != "asserts" {
@@ -178,6 +160,46 @@ pub fn score(gold: &Value, dossier: &Dossier) -> Result<Report, EvalError> {
     })
 }
 
+/// Where the dossier has each gold pair: per pair, in order, the evidence
+/// items that count for it (those whose sentence contains one of its spans,
+/// kept to its gold claim's chosen system claim when that claim has any;
+/// empty: not found), and the system claim chosen for each gold claim.
+pub(crate) fn find_pairs<'g, 's>(
+    pairs: &[&Pair<'g>],
+    sys: &'s SysIndex,
+) -> (Vec<Vec<&'s SysItem>>, HashMap<&'g str, usize>) {
+    let hits: Vec<Vec<&SysItem>> = pairs
+        .iter()
+        .map(|p| {
+            sys.in_doc(p.article)
+                .filter(|it| {
+                    p.spans
+                        .iter()
+                        .any(|s| !s.is_empty() && it.sentence.contains(s))
+                })
+                .collect()
+        })
+        .collect();
+    let votes: Vec<(&str, Vec<usize>)> = pairs
+        .iter()
+        .zip(&hits)
+        .map(|(p, h)| (p.claim, h.iter().map(|it| it.claim).collect()))
+        .collect();
+    let chosen = choose_claims(&votes);
+    let counted = pairs
+        .iter()
+        .zip(&hits)
+        .map(|(p, h)| {
+            if h.is_empty() {
+                Vec::new()
+            } else {
+                counted_hits(h, chosen.get(p.claim).copied())
+            }
+        })
+        .collect();
+    (counted, chosen)
+}
+
 /// A note for each metric, and the seed bar where the seed format has the
 /// same metric (there are no official bars for article-level gold).
 fn metric(name: &'static str, value: f64) -> Metric {
@@ -212,14 +234,14 @@ fn metric(name: &'static str, value: f64) -> Metric {
     }
 }
 
-struct Article<'a> {
+pub(crate) struct Article<'a> {
     id: &'a str,
     file: &'a str,
     url: Option<&'a str>,
     story: &'a str,
 }
 
-fn read_articles<'a>(root: &At<'a>) -> Result<Vec<Article<'a>>, EvalError> {
+pub(crate) fn read_articles<'a>(root: &At<'a>) -> Result<Vec<Article<'a>>, EvalError> {
     root.field("articles")?
         .items()?
         .iter()
@@ -237,7 +259,7 @@ fn read_articles<'a>(root: &At<'a>) -> Result<Vec<Article<'a>>, EvalError> {
 /// Maps dossier documents to gold article ids by file name (of `path`, then
 /// of `id`, the later winning), else by url; remembers each mapped
 /// article's story.
-struct DocKeys<'a> {
+pub(crate) struct DocKeys<'a> {
     by_file: HashMap<&'a str, &'a str>,
     by_id: HashMap<&'a str, &'a str>,
     /// (article, dossier story), one per article, in order of first mapping;
@@ -246,7 +268,7 @@ struct DocKeys<'a> {
 }
 
 impl<'a> DocKeys<'a> {
-    fn new(articles: &[Article<'a>], dossier: &'a Dossier) -> Self {
+    pub(crate) fn new(articles: &[Article<'a>], dossier: &'a Dossier) -> Self {
         let by_file: HashMap<&str, &str> = articles.iter().map(|a| (a.file, a.id)).collect();
         let by_url: HashMap<Option<&str>, &str> = articles.iter().map(|a| (a.url, a.id)).collect();
         let mut by_id = HashMap::new();
@@ -278,7 +300,10 @@ impl<'a> DocKeys<'a> {
 
     /// The article id of a dossier document reference: by id, else by its
     /// file name; else the reference itself.
-    fn key(&self, doc: &'a str) -> &'a str {
+    pub(crate) fn key<'d>(&self, doc: &'d str) -> &'d str
+    where
+        'a: 'd,
+    {
         self.by_id
             .get(doc)
             .or_else(|| self.by_file.get(base_name(doc)))
@@ -287,23 +312,23 @@ impl<'a> DocKeys<'a> {
     }
 }
 
-struct GoldClaim<'a> {
-    id: &'a str,
-    pairs: Vec<Pair<'a>>,
+pub(crate) struct GoldClaim<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) pairs: Vec<Pair<'a>>,
     /// Numeric claims: (article, [`norm`]ed span) per figure span.
     numeric_spans: Vec<(&'a str, String)>,
 }
 
 /// A (claim, article) pair with a label other than `absent`.
-struct Pair<'a> {
-    claim: &'a str,
-    article: &'a str,
-    label: &'a str,
+pub(crate) struct Pair<'a> {
+    pub(crate) claim: &'a str,
+    pub(crate) article: &'a str,
+    pub(crate) label: &'a str,
     /// The article's evidence spans for the claim, [`norm`]ed.
-    spans: Vec<String>,
+    pub(crate) spans: Vec<String>,
 }
 
-fn read_claims<'a>(root: &At<'a>) -> Result<Vec<GoldClaim<'a>>, EvalError> {
+pub(crate) fn read_claims<'a>(root: &At<'a>) -> Result<Vec<GoldClaim<'a>>, EvalError> {
     let mut out = Vec::new();
     for c in root.field("claims")?.items()? {
         let id = c.str_field("id")?;

@@ -9,6 +9,9 @@
 //! - [`heldout`]: article-level gold (`dev/gold.json` and the held-out set),
 //!   where each gold claim labels every article.
 //!
+//! [`check`] puts the judge (`crosscheck check`) beside the dossier on the
+//! article-level gold: every claim against every article.
+//!
 //! The metric definitions are the same as those of the two independent Python
 //! scorers the project keeps beside it, so that the two implementations check
 //! each other: for one gold file and one dossier they print the same figures.
@@ -22,6 +25,7 @@
 
 use std::fmt;
 
+pub mod check;
 pub mod extraction;
 pub mod fnc1;
 pub mod heldout;
