@@ -25,8 +25,6 @@
 
 use std::time::{Duration, Instant};
 
-use futures::TryStreamExt;
-
 use crosscheck_core::{ANALYZER_VERSION, Dossier, link::Linker};
 use crosscheck_store::{LinkPlace, Store, StoreError};
 
@@ -158,38 +156,37 @@ pub async fn fold(store: &Store, state: &mut LinkState) -> Result<Folded, StoreE
     if !still_head {
         *state = LinkState::paged(state.page);
     }
-    let after = state.last.unwrap_or(LinkPlace::START);
     let mut read = started.elapsed();
     let mut link = Duration::ZERO;
     let mut added = 0;
-    // Read and folded page by page from one statement: a large store's
-    // analyses are never all in memory at once.
-    let mut rows = std::pin::pin!(store.linkable_stream(ANALYZER_VERSION, after));
+    // Read and folded a page at a time: a large store's analyses are never
+    // all in memory at once.
     loop {
         let started = Instant::now();
-        let mut page = Vec::with_capacity(state.page);
-        while page.len() < state.page {
-            match rows.try_next().await? {
-                Some(row) => page.push(row),
-                None => break,
-            }
-        }
+        let from = state.last.unwrap_or(LinkPlace::START);
+        let page = store
+            .linkable_page(ANALYZER_VERSION, from, state.page)
+            .await?;
         read += started.elapsed();
-        if page.is_empty() {
+        let Some(last) = page.last().map(|(place, _, _)| *place) else {
             break;
-        }
+        };
+        let full = page.len() == state.page;
         added += page.len();
         let started = Instant::now();
         // Linking is pure CPU work: off the async runtime's threads.
         on_blocking_thread(state, move |state| {
-            for (place, doc, analysis) in page {
+            for (_, doc, analysis) in page {
                 state.linker.add(&doc, analysis);
                 state.folded.push(doc.id);
-                state.last = Some(place);
             }
+            state.last = Some(last);
         })
         .await;
         link += started.elapsed();
+        if !full {
+            break;
+        }
     }
     let started = Instant::now();
     let dossier = on_blocking_thread(state, |state| state.linker.dossier()).await;

@@ -693,6 +693,19 @@ async fn check_positions(db: String) {
         .await
         .unwrap();
     assert_eq!(all.len(), docs.len());
+    // Page by page, each from the last place of the one before: the same.
+    let mut paged = Vec::new();
+    let mut from = crate::LinkPlace::START;
+    loop {
+        let page = store.linkable_page("v1", from, 4).await.unwrap();
+        let Some((last, _, _)) = page.last() else {
+            break;
+        };
+        assert!(page.len() <= 4);
+        from = *last;
+        paged.extend(page);
+    }
+    assert_eq!(paged, all);
     assert!(
         store
             .linkable_after("v1", order[5].1)

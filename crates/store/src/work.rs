@@ -36,7 +36,7 @@ const SELECT_LINKABLE_AFTER: &str = "SELECT d.id, d.path, d.url, d.title, d.sour
      FROM documents d JOIN analyses a ON a.doc_id = d.id \
      WHERE a.version = $1 AND (COALESCE(d.position, d.seq) > $2 \
      OR (COALESCE(d.position, d.seq) = $2 AND d.seq > $3)) \
-     ORDER BY COALESCE(d.position, d.seq), d.seq";
+     ORDER BY COALESCE(d.position, d.seq), d.seq LIMIT $4";
 const SELECT_UNANALYSED: &str = "SELECT d.id, d.path, d.url, d.title, d.source, d.published, \
      d.author, d.text FROM documents d \
      WHERE NOT EXISTS (SELECT 1 FROM analyses a WHERE a.doc_id = d.id AND a.version = $1) \
@@ -220,36 +220,37 @@ impl Store {
         version: &str,
         place: LinkPlace,
     ) -> Result<Vec<(LinkPlace, Document, Analysis)>, StoreError> {
-        self.linkable_stream(version, place).try_collect().await
+        self.linkable_page(version, place, usize::MAX).await
     }
 
-    /// [`Store::linkable_after`] as a stream, decoded row by row from one
-    /// statement: a linker can fold a large store page by page without
-    /// holding all of its analyses at once.
-    pub fn linkable_stream<'a>(
-        &'a self,
-        version: &'a str,
+    /// The first `limit` of [`Store::linkable_after`]: a linker folds a large
+    /// store page by page, from the last place of one page to the next,
+    /// without holding all of its analyses at once (an index on the link
+    /// order makes each page cheap to find).
+    pub async fn linkable_page(
+        &self,
+        version: &str,
         place: LinkPlace,
-    ) -> impl futures::Stream<Item = Result<(LinkPlace, Document, Analysis), StoreError>> + Send + 'a
-    {
-        let action = move || format!("reading analysed documents (analyzer {version})");
-        sqlx::query(SELECT_LINKABLE_AFTER)
+        limit: usize,
+    ) -> Result<Vec<(LinkPlace, Document, Analysis)>, StoreError> {
+        let action = || format!("reading analysed documents (analyzer {version})");
+        let mut rows = sqlx::query(SELECT_LINKABLE_AFTER)
             .bind(version)
             .bind(place.key)
             .bind(place.seq)
-            .fetch(&self.pool)
-            .map_err(move |e| self.query_err(action)(e))
-            .and_then(move |row| {
-                let decoded = (|| {
-                    let doc = document_from_row(&row).map_err(self.query_err(action))?;
-                    let json: String = row.try_get(8).map_err(self.query_err(action))?;
-                    let key: i64 = row.try_get(9).map_err(self.query_err(action))?;
-                    let seq: i64 = row.try_get(10).map_err(self.query_err(action))?;
-                    let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
-                    Ok((LinkPlace { key, seq }, doc, analysis))
-                })();
-                futures::future::ready(decoded)
-            })
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch(&self.pool);
+        let mut out = Vec::new();
+        // Decoded row by row: the JSON of a page need not all be in memory at once.
+        while let Some(row) = rows.try_next().await.map_err(self.query_err(action))? {
+            let doc = document_from_row(&row).map_err(self.query_err(action))?;
+            let json: String = row.try_get(8).map_err(self.query_err(action))?;
+            let key: i64 = row.try_get(9).map_err(self.query_err(action))?;
+            let seq: i64 = row.try_get(10).map_err(self.query_err(action))?;
+            let analysis = self.decode(&json, || crate::analysis_name(&doc.id, version))?;
+            out.push((LinkPlace { key, seq }, doc, analysis));
+        }
+        Ok(out)
     }
 
     /// How many documents are stored, and how many of them have an analysis
