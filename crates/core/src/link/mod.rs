@@ -81,7 +81,17 @@ impl Kept {
             .chain(a.quantities.iter().map(|q| q.sentence))
             .collect();
         Kept {
-            claims: a.claims.clone(),
+            // What story parts do not read of a claim is not kept.
+            claims: a
+                .claims
+                .iter()
+                .map(|c| Claim {
+                    entities: Vec::new(),
+                    quantities: Vec::new(),
+                    date: None,
+                    ..c.clone()
+                })
+                .collect(),
             quantities: a.quantities.clone(),
             sentences: wanted
                 .into_iter()
