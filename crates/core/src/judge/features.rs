@@ -6,7 +6,7 @@
 //! computed (no names in the claim, no learned lexicon) are NaN, which the
 //! trees treat as missing.
 
-use super::text::{CUE_KINDS, SentenceView, TextView};
+use super::text::{CUE_KINDS, TextView};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -114,8 +114,7 @@ const LINEAR_L2: f64 = 1e-4;
 
 impl Linear {
     /// The regression's inputs of a pair: `b:`, `t:` and `h:` stems for the
-    /// article, its sentences at `top` and the claim, and `n:` stems inside a
-    /// negation's scope in the sentences at `top` ("not" + "dead" is not "dead").
+    /// article, its sentences at `top` and the claim.
     pub fn inputs(claim: &TextView, body: &TextView, top: &[usize]) -> Vec<(String, f32)> {
         let mut out = Vec::new();
         let mut group = |prefix: &str, stems: BTreeSet<&str>| {
@@ -132,23 +131,6 @@ impl Linear {
                 .collect(),
         );
         group("h:", claim.counts.keys().map(String::as_str).collect());
-        let mut negated = BTreeSet::new();
-        for s in top.iter().filter_map(|&i| body.sentences.get(i)) {
-            let mut scope = 0usize;
-            for t in &s.tokens {
-                if t.negation {
-                    scope = NEGATION_SCOPE;
-                } else if scope > 0 {
-                    scope -= 1;
-                    if !t.stop {
-                        negated.insert(t.stem.as_str());
-                    }
-                }
-            }
-        }
-        if !negated.is_empty() {
-            group("n:", negated);
-        }
         out
     }
 
@@ -395,98 +377,7 @@ pub const NAMES: &[&str] = &[
     "linear_agree",
     "linear_disagree",
     "linear_discuss",
-    "negated_claim_top",
-    "negated_claim_body",
-    "refuted_claim",
-    "refuting_near_claim",
 ];
-
-/// How many tokens after a negation word its scope reaches ("did not send
-/// any troops": send, troops).
-const NEGATION_SCOPE: usize = 5;
-
-/// How many tokens either side of a claim word a refuting word counts as
-/// speaking of it ("the photo of the shark is a hoax").
-const REFUTING_WINDOW: usize = 6;
-
-/// The claim's content stems with their IDF weights, and the weights' sum.
-struct ClaimWeights<'a> {
-    weights: BTreeMap<&'a str, f64>,
-    total: f64,
-}
-
-impl ClaimWeights<'_> {
-    fn new<'a>(claim: &'a TextView, idf: &Idf) -> ClaimWeights<'a> {
-        let weights: BTreeMap<&str, f64> = claim
-            .counts
-            .keys()
-            .map(|k| (k.as_str(), idf.weight(k)))
-            .collect();
-        let total = weights.values().sum();
-        ClaimWeights { weights, total }
-    }
-
-    /// The weighted share of the claim's stems among `stems` (each counted once).
-    fn share<'s>(&self, stems: impl Iterator<Item = &'s str>) -> f64 {
-        if self.total <= 0.0 {
-            return 0.0;
-        }
-        let distinct: HashSet<&str> = stems.filter(|s| self.weights.contains_key(s)).collect();
-        distinct
-            .iter()
-            .filter_map(|s| self.weights.get(s))
-            .sum::<f64>()
-            / self.total
-    }
-
-    /// The weighted share of the claim's stems that `sentence` holds inside
-    /// the scope of a negation: an article that says the claim's words
-    /// after a "not" or a "never" is likely saying it did not happen.
-    fn negated(&self, sentence: &SentenceView) -> f64 {
-        let mut scope = 0usize;
-        let mut in_scope = Vec::new();
-        for t in &sentence.tokens {
-            if t.negation {
-                scope = NEGATION_SCOPE;
-            } else if scope > 0 {
-                scope -= 1;
-                in_scope.push(t.stem.as_str());
-            }
-        }
-        self.share(in_scope.into_iter())
-    }
-
-    /// The weighted share of the claim's stems in `sentence` when it calls
-    /// something untrue (a refuting word, a denial or rejection cue), else 0.
-    fn refuted(&self, sentence: &SentenceView, denial: usize, rejection: usize) -> f64 {
-        let refutes = sentence.refuting > 0
-            || sentence.cues.get(denial).is_some_and(|n| *n > 0)
-            || sentence.cues.get(rejection).is_some_and(|n| *n > 0);
-        if refutes {
-            self.share(sentence.tokens.iter().map(|t| t.stem.as_str()))
-        } else {
-            0.0
-        }
-    }
-
-    /// Refuting words within [`REFUTING_WINDOW`] tokens of one of the claim's stems.
-    fn refuting_near(&self, sentence: &SentenceView) -> usize {
-        let tokens = &sentence.tokens;
-        tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.refuting)
-            .filter(|(i, _)| {
-                let from = i.saturating_sub(REFUTING_WINDOW);
-                tokens
-                    .iter()
-                    .skip(from)
-                    .take(2 * REFUTING_WINDOW + 1)
-                    .any(|t| !t.stop && !t.refuting && self.weights.contains_key(t.stem.as_str()))
-            })
-            .count()
-    }
-}
 
 /// Cue kinds (indices into [`CUE_KINDS`]) whose closeness-weighted rate is a
 /// feature: a hedge in the sentence that states the claim says more than one
@@ -655,36 +546,6 @@ pub fn pair(claim: &TextView, body: &TextView, idf: &Idf, learned: &LearnedLexic
     f.push(near(&|s| f64::from(u8::from(s.question))));
     f.extend(learned.score(body, &[0, 1]));
     f.extend(learned.linear.predict(&Linear::inputs(claim, body, &top)));
-    let claim_weights = ClaimWeights::new(claim, idf);
-    let max_over =
-        |sentences: &mut dyn Iterator<Item = &SentenceView>,
-         value: &dyn Fn(&SentenceView) -> f64| { sentences.map(value).fold(0.0, f64::max) };
-    f.push(max_over(
-        &mut top.iter().filter_map(|&i| body.sentences.get(i)),
-        &|s| claim_weights.negated(s),
-    ));
-    f.push(max_over(&mut body.sentences.iter(), &|s| {
-        claim_weights.negated(s)
-    }));
-    let cue_index = |cue: crate::analyze::lexicon::Cue| {
-        CUE_KINDS
-            .iter()
-            .position(|c| *c == cue)
-            .unwrap_or(usize::MAX)
-    };
-    let (denial, rejection) = (
-        cue_index(crate::analyze::lexicon::Cue::Denial),
-        cue_index(crate::analyze::lexicon::Cue::Rejection),
-    );
-    f.push(max_over(&mut body.sentences.iter(), &|s| {
-        claim_weights.refuted(s, denial, rejection)
-    }));
-    let near: usize = body
-        .sentences
-        .iter()
-        .map(|s| claim_weights.refuting_near(s))
-        .sum();
-    f.push((near as f64 + 1.0).ln());
     debug_assert_eq!(f.len(), NAMES.len());
     f
 }

@@ -70,20 +70,6 @@ pub struct Token {
     /// Written with a capital inside a sentence, or all digits: names and numbers.
     pub name_like: bool,
     pub number: bool,
-    /// A word that negates what follows ("not", "never", "didn't").
-    pub negation: bool,
-    /// One of the [`REFUTING`] words.
-    pub refuting: bool,
-}
-
-/// Stems of the words that negate what follows them; contractions ("didn't",
-/// "isn't") are recognised by their ending.
-const NEGATING: &[&str] = &[
-    "not", "no", "never", "neither", "nor", "cannot", "nobodi", "noth", "none",
-];
-
-fn is_negation(lower: &str) -> bool {
-    NEGATING.contains(&lower) || lower.ends_with("n't") || lower.ends_with("n’t")
 }
 
 /// A sentence of a text as the judge sees it.
@@ -248,13 +234,13 @@ fn sentence(text: &str, offset: usize) -> SentenceView {
             } else {
                 STEMMER.stem(&lower).into_owned()
             };
-            let refutes = REFUTING
+            if REFUTING
                 .iter()
-                .any(|r| stem == *r || (r.len() > 4 && stem.starts_with(r)));
-            refuting += u16::from(refutes);
+                .any(|r| stem == *r || (r.len() > 4 && stem.starts_with(r)))
+            {
+                refuting += 1;
+            }
             tokens.push(Token {
-                negation: is_negation(&lower) || is_negation(&stem),
-                refuting: refutes,
                 stem,
                 stop,
                 name_like: capital && !first && !stop && !title_case,
@@ -335,27 +321,6 @@ mod tests {
         );
         assert!(cues[0] >= 1.0, "reportedly is a hedge");
         assert!(cues[1] >= 1.0, "denied is a denial");
-    }
-
-    #[test]
-    fn negations_and_refuting_words_are_marked() {
-        let v =
-            TextView::new("He didn't die and it isn't true; nothing shows the hoax is not fake.");
-        let marked = |pick: fn(&Token) -> bool| -> Vec<&str> {
-            v.sentences[0]
-                .tokens
-                .iter()
-                .filter(|t| pick(t))
-                .map(|t| t.stem.as_str())
-                .collect()
-        };
-        assert_eq!(
-            marked(|t| t.negation).len(),
-            4,
-            "{:?}",
-            marked(|t| t.negation)
-        );
-        assert_eq!(marked(|t| t.refuting), ["hoax", "fake"]);
     }
 
     #[test]
