@@ -34,8 +34,7 @@ pub struct Fnc1Args {
     pub tune_only: bool,
     /// Write the out-of-fold probabilities of the training pairs here (CSV:
     /// fold, gold, P(related), P(agree / disagree / discuss | related),
-    /// P(disagree | agree or disagree), claim-name cover, verdict,
-    /// P(disagree | disagree or discuss)).
+    /// P(disagree | agree or disagree), claim-name cover, verdict).
     #[arg(long, value_name = "FILE")]
     pub oof: Option<PathBuf>,
     /// Tune the decision rule for disagree shares among related pairs from the
@@ -165,13 +164,12 @@ fn objective(confusion: &[[f64; 4]; 4]) -> f64 {
 /// it was tuned for.
 fn print_rule(rule: &judge::model::Rule, heldout: &[train::HeldOut], prior_range: f64) {
     println!(
-        "rule: related ≥ {:.2}, claim names covered ≥ {}, weights agree {} disagree {} discuss 1, pairwise mix {}, disagree-vs-discuss mix {} (tuned for disagree shares ×{:.2}…×{:.2} of training's)",
+        "rule: related ≥ {:.2}, claim names covered ≥ {}, weights agree {} disagree {} discuss 1, pairwise mix {} (tuned for disagree shares ×{:.2}…×{:.2} of training's)",
         rule.related_threshold,
         rule.name_cover_floor,
         rule.weights[0],
         rule.weights[1],
         rule.pair_mix,
-        rule.discuss_mix,
         1.0 / prior_range.max(1.0),
         prior_range.max(1.0),
     );
@@ -226,7 +224,6 @@ fn rule_from_oof(path: &Path, prior_range: f64) -> Result<()> {
                     stance: [number(3)?, number(4)?, number(5)?],
                     disagree_share: number(6)?,
                     name_cover: number(7)?,
-                    disagree_vs_discuss: number(9).unwrap_or(f64::NAN),
                 },
                 predicted: verdict(cells.get(8)?)?,
             })
@@ -336,13 +333,13 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
         );
         writeln!(
             out,
-            "fold,gold,related,agree,disagree,discuss,share,cover,predicted,discuss_share"
+            "fold,gold,related,agree,disagree,discuss,share,cover,predicted"
         )?;
         for h in &tuning.heldout {
             let p = &h.probabilities;
             writeln!(
                 out,
-                "{},{},{},{},{},{},{},{},{},{}",
+                "{},{},{},{},{},{},{},{},{}",
                 h.fold,
                 h.gold.as_str(),
                 p.related,
@@ -351,8 +348,7 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
                 p.stance[2],
                 p.disagree_share,
                 p.name_cover,
-                h.predicted.as_str(),
-                p.disagree_vs_discuss
+                h.predicted.as_str()
             )?;
         }
         out.flush()?;

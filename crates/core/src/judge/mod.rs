@@ -94,7 +94,6 @@ pub fn judge(model: &Model, claim: &TextView, article: &TextView) -> Judgement {
             stance: [0.0; 3],
             name_cover: f64::NAN,
             disagree_share: f64::NAN,
-            disagree_vs_discuss: f64::NAN,
         });
     let verdict = model.decide(&probabilities);
     explain(claim, article, model, verdict, probabilities)

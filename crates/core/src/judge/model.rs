@@ -49,17 +49,6 @@ pub struct Model {
     /// split between agree and disagree (0: none; tuned with the rule).
     #[serde(default)]
     pub pair_mix: f64,
-    /// P(disagree | disagree or discuss): an ensemble trained on the
-    /// disagreeing and discussing pairs only. Most disagreeing articles that
-    /// the one-vs-rest split misses it calls discussing: a debunking article
-    /// reports the claim, quotes it and attributes it like a discussing one,
-    /// and only a few words ("fake", "not true", "no evidence") set it apart.
-    #[serde(default)]
-    pub discuss_pair: Option<PerpetualBooster>,
-    /// How much of that split replaces the one between disagree and discuss
-    /// (0: none; tuned with the rule).
-    #[serde(default)]
-    pub discuss_mix: f64,
 }
 
 /// Probabilities of one pair: P(related) and P(class | related) for [`STANCES`]
@@ -75,9 +64,6 @@ pub struct Probabilities {
     /// P(disagree | agree or disagree) from the pairwise ensemble (NaN
     /// without one).
     pub disagree_share: f64,
-    /// P(disagree | disagree or discuss) from the second pairwise ensemble
-    /// (NaN without one).
-    pub disagree_vs_discuss: f64,
 }
 
 /// Where `cover_names` and `body_len` sit in a feature row.
@@ -153,10 +139,6 @@ impl Model {
             .pair
             .as_ref()
             .map(|b| b.predict_proba(&matrix, false, false));
-        let discuss_share = self
-            .discuss_pair
-            .as_ref()
-            .map(|b| b.predict_proba(&matrix, false, false));
         (0..rows.len())
             .map(|i| {
                 let mut stance = [0.0; 3];
@@ -175,10 +157,6 @@ impl Model {
                         .as_ref()
                         .and_then(|s| s.get(i).copied())
                         .unwrap_or(f64::NAN),
-                    disagree_vs_discuss: discuss_share
-                        .as_ref()
-                        .and_then(|s| s.get(i).copied())
-                        .unwrap_or(f64::NAN),
                 }
             })
             .collect()
@@ -193,7 +171,6 @@ impl Model {
                 weights: self.class_weights,
                 name_cover_floor: self.name_cover_floor,
                 pair_mix: self.pair_mix,
-                discuss_mix: self.discuss_mix,
             },
         )
     }
@@ -206,7 +183,6 @@ pub struct Rule {
     pub weights: [f64; 3],
     pub name_cover_floor: f64,
     pub pair_mix: f64,
-    pub discuss_mix: f64,
 }
 
 /// The stance probabilities the rule weighs: the one-vs-rest ones, with the
@@ -226,23 +202,6 @@ pub fn blended(p: &Probabilities, pair_mix: f64) -> [f64; 3] {
     ]
 }
 
-/// The stance probabilities after [`blended`], with the split of their
-/// disagree + discuss mass moved `discuss_mix` of the way to the second
-/// pairwise ensemble's split.
-pub fn blended_discuss(stance: [f64; 3], p: &Probabilities, discuss_mix: f64) -> [f64; 3] {
-    let [a, d, s] = stance;
-    if discuss_mix <= 0.0 || p.disagree_vs_discuss.is_nan() {
-        return stance;
-    }
-    let mass = d + s;
-    let q = p.disagree_vs_discuss;
-    [
-        a,
-        (1.0 - discuss_mix) * d + discuss_mix * mass * q,
-        (1.0 - discuss_mix) * s + discuss_mix * mass * (1.0 - q),
-    ]
-}
-
 /// The decision rule: unrelated below the threshold or the coverage floor,
 /// else the arg-max of the weighted stance probabilities.
 pub fn decide(p: &Probabilities, rule: &Rule) -> Verdict {
@@ -252,8 +211,7 @@ pub fn decide(p: &Probabilities, rule: &Rule) -> Verdict {
     }
     let weights = rule.weights;
     let mut best = (Verdict::Discusses, f64::MIN);
-    let stance = blended_discuss(blended(p, rule.pair_mix), p, rule.discuss_mix);
-    for ((class, prob), w) in STANCES.iter().zip(stance).zip(weights) {
+    for ((class, prob), w) in STANCES.iter().zip(blended(p, rule.pair_mix)).zip(weights) {
         if prob * w > best.1 {
             best = (*class, prob * w);
         }

@@ -145,14 +145,12 @@ fn the_coverage_floor_cuts_only_claims_with_uncovered_names() {
         weights: [1.0; 3],
         name_cover_floor: 0.6,
         pair_mix: 0.0,
-        discuss_mix: 0.0,
     };
     let p = model::Probabilities {
         related: 1.0,
         stance: [0.1, 0.1, 0.8],
         name_cover: f64::NAN,
         disagree_share: f64::NAN,
-        disagree_vs_discuss: f64::NAN,
     };
     assert_eq!(
         model::decide(&p, &rule),
@@ -196,7 +194,6 @@ fn the_pairwise_mix_moves_only_the_agree_disagree_split() {
         stance: [0.5, 0.1, 0.4],
         name_cover: f64::NAN,
         disagree_share: 0.9,
-        disagree_vs_discuss: f64::NAN,
     };
     assert_eq!(model::blended(&p, 0.0), p.stance);
     let full = model::blended(&p, 1.0);
@@ -207,7 +204,6 @@ fn the_pairwise_mix_moves_only_the_agree_disagree_split() {
         weights: [1.0; 3],
         name_cover_floor: 0.0,
         pair_mix: 1.0,
-        discuss_mix: 0.0,
     };
     assert_eq!(model::decide(&p, &rule), Verdict::Denies);
     let none = model::Probabilities {
@@ -219,32 +215,4 @@ fn the_pairwise_mix_moves_only_the_agree_disagree_split() {
         Verdict::Asserts,
         "no pairwise model: no mix"
     );
-}
-
-#[test]
-fn the_disagree_discuss_mix_moves_only_that_split() {
-    let p = model::Probabilities {
-        related: 1.0,
-        stance: [0.2, 0.2, 0.6],
-        name_cover: f64::NAN,
-        disagree_share: f64::NAN,
-        disagree_vs_discuss: 0.75,
-    };
-    assert_eq!(model::blended_discuss(p.stance, &p, 0.0), p.stance);
-    let full = model::blended_discuss(p.stance, &p, 1.0);
-    assert!((full[1] - 0.6).abs() < 1e-12 && (full[2] - 0.2).abs() < 1e-12);
-    assert_eq!(full[0], 0.2);
-    let rule = model::Rule {
-        related_threshold: 0.5,
-        weights: [1.0; 3],
-        name_cover_floor: 0.0,
-        pair_mix: 0.0,
-        discuss_mix: 1.0,
-    };
-    assert_eq!(model::decide(&p, &rule), Verdict::Denies);
-    let none = model::Probabilities {
-        disagree_vs_discuss: f64::NAN,
-        ..p
-    };
-    assert_eq!(model::decide(&none, &rule), Verdict::Discusses);
 }

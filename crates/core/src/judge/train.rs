@@ -142,7 +142,6 @@ pub fn train(
     model.class_weights = rule.weights;
     model.name_cover_floor = rule.name_cover_floor;
     model.pair_mix = rule.pair_mix;
-    model.discuss_mix = rule.discuss_mix;
     (model, tuning)
 }
 
@@ -291,17 +290,6 @@ fn fit(
         let weights = balanced(&pair_y);
         booster(&pair_rows, &pair_y, Some(&weights), settings)
     });
-    // Disagree against discuss, likewise.
-    let (discuss_rows, discuss_y): (Vec<Vec<f64>>, Vec<f64>) = related_pairs
-        .iter()
-        .zip(&related_rows)
-        .filter(|(p, _)| matches!(p.verdict, Verdict::Denies | Verdict::Discusses))
-        .map(|(p, r)| (r.clone(), f64::from(u8::from(p.verdict == Verdict::Denies))))
-        .unzip();
-    let discuss_pair = (!discuss_y.is_empty()).then(|| {
-        let weights = balanced(&discuss_y);
-        booster(&discuss_rows, &discuss_y, Some(&weights), settings)
-    });
     let all: Vec<&TrainingPair> = pairs.iter().collect();
     Model {
         note: settings.note.clone(),
@@ -315,8 +303,6 @@ fn fit(
         name_cover_floor: 0.0,
         pair,
         pair_mix: 0.0,
-        discuss_pair,
-        discuss_mix: 0.0,
     }
 }
 
@@ -416,8 +402,8 @@ pub fn shifted(counts: &[[f64; 4]; 4], shift: f64) -> [[f64; 4]; 4] {
 /// wins (regret: how far its objective falls below the best rule's for that
 /// share). With a range of 1 this is the plain arg-max on the held-out pairs.
 ///
-/// The search: the best threshold, class weights and the two pairwise mixes
-/// without a coverage floor; then, with those weights and mixes, the best
+/// The search: the best threshold, class weights and pairwise mix without a
+/// coverage floor; then, with those weights and mix, the best
 /// threshold for each stricter floor; the strictest floor within
 /// [`FLOOR_TOLERANCE`] of the best wins. (On FNC-1 every floor above 0 costs
 /// more than a point, so training picks 0.) Returns the rule and its
@@ -434,7 +420,6 @@ pub fn tune(
     ];
     const FLOORS: [f64; 4] = [0.34, 0.5, 0.6, 1.0];
     const MIXES: [f64; 4] = [0.0, 0.33, 0.67, 1.0];
-    const DISCUSS_MIXES: [f64; 3] = [0.0, 0.5, 1.0];
     let gold_ix: Vec<usize> = gold.iter().map(|g| class_index(*g)).collect();
     // Per rule: the objective at each shift.
     let values = |rule: &Rule| -> Vec<f64> {
@@ -453,26 +438,19 @@ pub fn tune(
             .collect()
     };
     let has_pair = probs.iter().any(|p| !p.disagree_share.is_nan());
-    let has_discuss_pair = probs.iter().any(|p| !p.disagree_vs_discuss.is_nan());
     let mut grid: Vec<(Rule, Vec<f64>)> = Vec::new();
     for mix in MIXES.into_iter().filter(|m| has_pair || *m == 0.0) {
-        for discuss_mix in DISCUSS_MIXES
-            .into_iter()
-            .filter(|m| has_discuss_pair || *m == 0.0)
-        {
-            for t in (6..=16).map(|i| f64::from(i) * 0.05) {
-                for wa in WEIGHTS {
-                    for wd in WEIGHTS {
-                        let rule = Rule {
-                            related_threshold: t,
-                            weights: [wa, wd, 1.0],
-                            name_cover_floor: 0.0,
-                            pair_mix: mix,
-                            discuss_mix,
-                        };
-                        let v = values(&rule);
-                        grid.push((rule, v));
-                    }
+        for t in (6..=16).map(|i| f64::from(i) * 0.05) {
+            for wa in WEIGHTS {
+                for wd in WEIGHTS {
+                    let rule = Rule {
+                        related_threshold: t,
+                        weights: [wa, wd, 1.0],
+                        name_cover_floor: 0.0,
+                        pair_mix: mix,
+                    };
+                    let v = values(&rule);
+                    grid.push((rule, v));
                 }
             }
         }
@@ -499,7 +477,6 @@ pub fn tune(
             weights: [1.0; 3],
             name_cover_floor: 0.0,
             pair_mix: 0.0,
-            discuss_mix: 0.0,
         },
         f64::MIN,
         f64::MIN,
@@ -537,4 +514,34 @@ pub fn tune(
         }
     }
     (chosen.0, chosen.2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prior_shift_reweights_disagree_against_the_other_related_rows() {
+        // 10 agree, 10 disagree, 80 discuss, 100 unrelated: disagree is 10 %
+        // of the related pairs.
+        let counts = [
+            [8.0, 2.0, 0.0, 0.0],
+            [1.0, 5.0, 4.0, 0.0],
+            [0.0, 0.0, 80.0, 0.0],
+            [0.0, 0.0, 0.0, 100.0],
+        ];
+        let doubled = shifted(&counts, 2.0);
+        let row = |m: &[[f64; 4]; 4], g: usize| m[g].iter().sum::<f64>();
+        assert!(
+            (row(&doubled, 1) - 20.0).abs() < 1e-9,
+            "20 % of 100 related"
+        );
+        assert!((row(&doubled, 0) + row(&doubled, 2) - 80.0).abs() < 1e-9);
+        assert_eq!(doubled[3], counts[3], "unrelated keeps its weight");
+        assert_eq!(shifted(&counts, 1.0), counts);
+        assert_eq!(prior_shifts(1.0), [1.0]);
+        let shifts = prior_shifts(2.0);
+        assert_eq!(shifts.len(), 5);
+        assert!((shifts[0] - 0.5).abs() < 1e-12 && (shifts[4] - 2.0).abs() < 1e-12);
+    }
 }
