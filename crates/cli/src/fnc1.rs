@@ -37,6 +37,15 @@ pub struct Fnc1Args {
     /// P(disagree | agree or disagree), claim-name cover, verdict).
     #[arg(long, value_name = "FILE")]
     pub oof: Option<PathBuf>,
+    /// Tune the decision rule for disagree shares among related pairs from the
+    /// training share divided by this to the training share times this (1: the
+    /// training share only).
+    #[arg(long, default_value_t = 2.0)]
+    pub prior_range: f64,
+    /// Tune the decision rule on out-of-fold probabilities written by `--oof`
+    /// and print its figures, without training anything.
+    #[arg(long, value_name = "FILE")]
+    pub rule_from_oof: Option<PathBuf>,
 }
 
 pub fn label_of(v: Verdict) -> Label {
@@ -112,13 +121,140 @@ fn read_split(dir: &Path, prefix: &str) -> Result<Split> {
     Ok(split)
 }
 
+/// The FNC-1 relative score and the per-class F1 of a confusion matrix
+/// (`confusion[gold][predicted]` in [`Label::ALL`] order) whose pairs may
+/// weigh fractions: the official rules of [`fnc1::score`], on weights.
+fn weighted_figures(confusion: &[[f64; 4]; 4]) -> (f64, [f64; 4]) {
+    let unrelated = Label::Unrelated.index();
+    let (mut points, mut max) = (0.0, 0.0);
+    for (g, row) in confusion.iter().enumerate() {
+        for (p, &n) in row.iter().enumerate() {
+            let related_right = (g == unrelated) == (p == unrelated);
+            points += n
+                * (0.25 * f64::from(u8::from(related_right))
+                    + 0.75 * f64::from(u8::from(g == p && g != unrelated)));
+        }
+        max += row.iter().sum::<f64>() * if g == unrelated { 0.25 } else { 1.0 };
+    }
+    let f1 = std::array::from_fn(|i| {
+        let tp = confusion
+            .get(i)
+            .and_then(|r| r.get(i))
+            .copied()
+            .unwrap_or(0.0);
+        let predicted: f64 = confusion.iter().filter_map(|r| r.get(i)).sum();
+        let gold: f64 = confusion.get(i).map_or(0.0, |r| r.iter().sum());
+        if predicted + gold > 0.0 {
+            2.0 * tp / (predicted + gold)
+        } else {
+            0.0
+        }
+    });
+    (if max > 0.0 { points / max } else { 0.0 }, f1)
+}
+
 /// The tuning objective: the FNC-1 score plus macro-F1, so that neither the
 /// majority-friendly score nor the rare classes are given up.
-fn objective(gold: &[Verdict], predicted: &[Verdict]) -> f64 {
-    let g: Vec<Label> = gold.iter().map(|v| label_of(*v)).collect();
-    let p: Vec<Label> = predicted.iter().map(|v| label_of(*v)).collect();
-    let s = fnc1::score(&g, &p);
-    s.relative() + s.macro_f1()
+fn objective(confusion: &[[f64; 4]; 4]) -> f64 {
+    let (relative, f1) = weighted_figures(confusion);
+    relative + f1.iter().sum::<f64>() / 4.0
+}
+
+/// Prints the rule and how it does on held-out pairs at each disagree share
+/// it was tuned for.
+fn print_rule(rule: &judge::model::Rule, heldout: &[train::HeldOut], prior_range: f64) {
+    println!(
+        "rule: related ≥ {:.2}, claim names covered ≥ {}, weights agree {} disagree {} discuss 1, pairwise mix {} (tuned for disagree shares ×{:.2}…×{:.2} of training's)",
+        rule.related_threshold,
+        rule.name_cover_floor,
+        rule.weights[0],
+        rule.weights[1],
+        rule.pair_mix,
+        1.0 / prior_range.max(1.0),
+        prior_range.max(1.0),
+    );
+    let mut counts = [[0.0; 4]; 4];
+    for h in heldout {
+        if let Some(cell) = counts
+            .get_mut(label_of(h.gold).index())
+            .and_then(|row| row.get_mut(label_of(h.predicted).index()))
+        {
+            *cell += 1.0;
+        }
+    }
+    for shift in train::prior_shifts(prior_range.max(2.0)) {
+        let (relative, f1) = weighted_figures(&train::shifted(&counts, shift));
+        println!(
+            "  disagree share ×{shift:.2}: FNC {:.2} % macro-F1 {:.3}; F1 agree {:.3} disagree {:.3} discuss {:.3} unrelated {:.3}",
+            100.0 * relative,
+            f1.iter().sum::<f64>() / 4.0,
+            f1[0],
+            f1[1],
+            f1[2],
+            f1[3],
+        );
+    }
+}
+
+/// `train stance --rule-from-oof`: the rule tuned on saved out-of-fold
+/// probabilities, with its figures.
+fn rule_from_oof(path: &Path, prior_range: f64) -> Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let verdict = |s: &str| {
+        [
+            Verdict::Asserts,
+            Verdict::Denies,
+            Verdict::Discusses,
+            Verdict::Unrelated,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    };
+    let mut rows: Vec<train::HeldOut> = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let number = |i: usize| cells.get(i).and_then(|c| c.parse::<f64>().ok());
+        let parsed = (|| {
+            Some(train::HeldOut {
+                fold: cells.first()?.parse().ok()?,
+                gold: verdict(cells.get(1)?)?,
+                probabilities: judge::model::Probabilities {
+                    related: number(2)?,
+                    stance: [number(3)?, number(4)?, number(5)?],
+                    disagree_share: number(6)?,
+                    name_cover: number(7)?,
+                },
+                predicted: verdict(cells.get(8)?)?,
+            })
+        })();
+        rows.push(parsed.with_context(|| format!("{}: bad line {}", path.display(), n + 1))?);
+    }
+    let probs: Vec<judge::model::Probabilities> = rows.iter().map(|h| h.probabilities).collect();
+    let gold: Vec<Verdict> = rows.iter().map(|h| h.gold).collect();
+    let (rule, _) = train::tune(&probs, &gold, &train::prior_shifts(prior_range), &objective);
+    for h in &mut rows {
+        h.predicted = judge::model::decide(&h.probabilities, &rule);
+    }
+    print_rule(&rule, &rows, prior_range);
+    let folds = rows.iter().map(|h| h.fold + 1).max().unwrap_or(0);
+    for k in 0..folds {
+        let (g, p): (Vec<Label>, Vec<Label>) = rows
+            .iter()
+            .filter(|h| h.fold == k)
+            .map(|h| (label_of(h.gold), label_of(h.predicted)))
+            .unzip();
+        let s = fnc1::score(&g, &p);
+        let related = g.iter().filter(|l| l.is_related()).count();
+        let disagree = g.iter().filter(|l| **l == Label::Disagree).count();
+        println!(
+            "fold {k}: disagree {disagree} of {related} related ({:.1} %); FNC {:.2} % macro-F1 {:.3}",
+            100.0 * disagree as f64 / related.max(1) as f64,
+            100.0 * s.relative(),
+            s.macro_f1()
+        );
+    }
+    Ok(())
 }
 
 /// Trains the judge on `train_*.csv` (printing the tuning figures).
@@ -145,11 +281,14 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
         seed: args.seed,
         min_count: 5,
         tune_only: args.tune_only,
+        prior_range: args.prior_range,
         note: format!(
-            "trained by `crosscheck train stance` on FNC-1 train_stances.csv + train_bodies.csv ({} pairs) only; budget {}, seed {}, 5 folds over topics of Body IDs (the decision rule tuned on the out-of-fold predictions of all 5)",
+            "trained by `crosscheck train stance` on FNC-1 train_stances.csv + train_bodies.csv ({} pairs) only; budget {}, seed {}, 5 folds over topics of Body IDs (the decision rule tuned on the out-of-fold predictions of all 5, for disagree shares ×1/{}…×{} of training's)",
             pairs.len(),
             args.budget,
-            args.seed
+            args.seed,
+            args.prior_range,
+            args.prior_range
         ),
     };
     eprintln!(
@@ -158,17 +297,11 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
         started.elapsed().as_secs_f64()
     );
     let (model, tuning) = train::train(&v.headlines, &v.bodies, &pairs, &settings, &objective);
-    let rule = tuning.rule;
     println!(
-        "rule tuned on the out-of-fold predictions of {} fold(s) of train by topic ({} pairs): related ≥ {:.2}, claim names covered ≥ {}, weights agree {} disagree {} discuss 1, pairwise mix {}",
-        tuning.folds_run,
-        tuning.n_heldout,
-        rule.related_threshold,
-        rule.name_cover_floor,
-        rule.weights[0],
-        rule.weights[1],
-        rule.pair_mix,
+        "rule tuned on the out-of-fold predictions of {} fold(s) of train by topic ({} pairs)",
+        tuning.folds_run, tuning.n_heldout,
     );
+    print_rule(&tuning.rule, &tuning.heldout, args.prior_range);
     let figures = |title: String, rows: &[&train::HeldOut]| {
         let (g, p): (Vec<Label>, Vec<Label>) = rows
             .iter()
@@ -236,6 +369,10 @@ fn train_model(args: &Fnc1Args) -> Result<Model> {
 
 /// `crosscheck train stance`.
 pub fn train_stance(args: &Fnc1Args) -> Result<ExitCode> {
+    if let Some(path) = &args.rule_from_oof {
+        rule_from_oof(path, args.prior_range)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     train_model(args)?;
     Ok(ExitCode::SUCCESS)
 }
