@@ -389,11 +389,6 @@ mod tests {
     use super::*;
     use crate::test_support::*;
 
-    const BLAST: &str = "A gas leak caused the blast at the plant";
-    const BLAST_B: &str = "investigators believe a gas leak caused the blast";
-    const BLAST_C: &str = "The company denied that a gas leak caused the blast";
-    const CLOSED: &str = "The plant will stay closed for a month";
-
     /// Three articles about a plant explosion, one about interest rates.
     fn gold() -> Value {
         json!({

@@ -281,6 +281,13 @@ pub(crate) mod test_support {
         QuantityValue, QuoteOut, Stance,
     };
 
+    /// Sentences of the article-level gold written for the tests (a plant
+    /// explosion), shared by the `heldout` and `check` tests.
+    pub const BLAST: &str = "A gas leak caused the blast at the plant";
+    pub const BLAST_B: &str = "investigators believe a gas leak caused the blast";
+    pub const BLAST_C: &str = "The company denied that a gas leak caused the blast";
+    pub const CLOSED: &str = "The plant will stay closed for a month";
+
     pub fn doc(id: &str, path: &str, story: &str) -> DocumentOut {
         DocumentOut {
             id: id.to_string(),
