@@ -134,6 +134,18 @@ fn run() -> Result<(), String> {
         window = std::time::Duration::ZERO;
         in_window = 0;
     }
+    // Where the linker's memory goes, per article.
+    let n = linker.len().max(1) as f64;
+    let parts = linker.heap_bytes();
+    let total: usize = parts.iter().map(|(_, b)| b).sum();
+    println!(
+        "\nheld by the linker after {} articles (approximate heap bytes per article):",
+        linker.len()
+    );
+    for (name, bytes) in parts {
+        println!("  {name:<40} {:8.0}", bytes as f64 / n);
+    }
+    println!("  {:<40} {:8.0}", "total", total as f64 / n);
     Ok(())
 }
 

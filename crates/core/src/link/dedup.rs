@@ -68,34 +68,76 @@ impl Signature {
 
 /// Copies found one text at a time: each new text is compared with the
 /// earlier texts that share an LSH band with it.
+///
+/// Laid out for millions of texts: a signature is kept as the low 32 bits
+/// of each slot (two texts' slots agree by chance on 32 bits once in four
+/// billion, so the estimate is the same), and a bucket is a chain through
+/// `next` (one `u32` per text and band) from its newest text, not a `Vec`
+/// per bucket, most of which hold one text.
 #[derive(Debug, Default, Clone)]
 pub struct Index {
-    sigs: Vec<Signature>,
-    buckets: HashMap<u64, Vec<u32>>,
-    copy_of: Vec<Option<usize>>,
+    sigs: Vec<[u32; HASHES]>,
+    /// Band key → the last text put in that bucket (+1; 0 ends a chain).
+    heads: HashMap<u64, u32>,
+    /// Per text and band, the text put in the same bucket before it (+1).
+    next: Vec<u32>,
+    copy_of: Vec<Option<u32>>,
+}
+
+fn low_bits(sig: &Signature) -> [u32; HASHES] {
+    // Truncation is the point: the low half of each slot.
+    sig.0.map(|h| h as u32)
+}
+
+fn agreement(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
 }
 
 impl Index {
+    /// Approximate heap bytes held (capacities times element sizes).
+    pub fn heap_bytes(&self) -> usize {
+        self.sigs.capacity() * HASHES * 4
+            + self.heads.capacity() * 13
+            + self.next.capacity() * 4
+            + self.copy_of.capacity() * 8
+    }
+
     /// Adds the next text; returns the index of the earlier text it copies
     /// (the first text of its cluster), if any.
     pub fn add(&mut self, text: &str) -> Option<usize> {
         let sig = signature(text);
+        let low = low_bits(&sig);
         let i = self.sigs.len();
         let mut best: Option<(f64, usize)> = None;
+        let mut bucket: Vec<u32> = Vec::new();
         for band in sig.bands() {
-            let bucket = self.buckets.entry(band).or_default();
-            // (Two bands of one text may share a bucket key: skip itself.)
-            for &j in bucket.iter().filter(|&&j| j as usize != i) {
-                let sim = sig.similarity(&self.sigs[j as usize]);
+            let head = self.heads.entry(band).or_insert(0);
+            // The bucket's texts, oldest first (ties go to the oldest).
+            bucket.clear();
+            let mut at = *head;
+            while at != 0 {
+                let slot = (at - 1) as usize;
+                let j = slot / BANDS;
+                // (Two bands of one text may share a bucket key: skip itself.)
+                if j != i {
+                    bucket.push(j as u32);
+                }
+                at = self.next[slot];
+            }
+            for &j in bucket.iter().rev() {
+                let sim = agreement(&low, &self.sigs[j as usize]);
                 if sim >= THRESHOLD && best.is_none_or(|(s, _)| sim > s) {
                     best = Some((sim, j as usize));
                 }
             }
-            bucket.push(i as u32);
+            // Slots are numbered in u32: 268 million texts per index.
+            let slot = u32::try_from(self.next.len() + 1).unwrap_or(u32::MAX);
+            self.next.push(*head);
+            *head = slot;
         }
-        let copy = best.map(|(_, j)| self.copy_of[j].unwrap_or(j));
-        self.sigs.push(sig);
-        self.copy_of.push(copy);
+        let copy = best.map(|(_, j)| self.copy_of[j].map_or(j, |k| k as usize));
+        self.sigs.push(low);
+        self.copy_of.push(copy.map(|k| k as u32));
         copy
     }
 }

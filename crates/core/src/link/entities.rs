@@ -53,6 +53,27 @@ pub struct Resolver {
 }
 
 impl Resolver {
+    /// Approximate heap bytes held: names, spellings and the document sets
+    /// (a B-tree keeps about 8 bytes per entry).
+    pub fn heap_bytes(&self) -> usize {
+        let acc = |a: &Acc| {
+            a.names.keys().map(|n| n.capacity() + 33).sum::<usize>()
+                + a.surfaces.iter().map(|n| n.capacity() + 32).sum::<usize>()
+                + a.docs.len() * 8
+                + 64
+        };
+        self.accs
+            .iter()
+            .chain(&self.surnames)
+            .map(|(k, a)| k.capacity() + 32 + acc(a))
+            .sum::<usize>()
+            + self
+                .by_surname
+                .values()
+                .map(|v| v.len() * 40 + 32)
+                .sum::<usize>()
+    }
+
     /// Adds the mentions of document number `doc`.
     pub fn add(&mut self, doc: u32, analysis: &Analysis) {
         for m in &analysis.mentions {

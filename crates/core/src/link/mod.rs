@@ -11,6 +11,7 @@ pub mod groups;
 pub mod stories;
 
 use crate::model::*;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Cross-article linking one document at a time: [`Linker::add`] places a
@@ -38,7 +39,8 @@ pub struct Linker {
     outlet: Vec<u32>,
     outlets: Vec<Outlet>,
     outlet_ids: HashMap<String, u32>,
-    kept: Vec<Kept>,
+    /// Per document, what its story's part reads, packed (see [`Packed`]).
+    kept: Vec<Packed>,
     quotes: Vec<QuoteOut>,
     timeline: Vec<TimelineEvent>,
     entities: entities::Resolver,
@@ -55,7 +57,7 @@ struct StoryState {
 }
 
 /// What a story's part of the dossier reads of a document's analysis.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 struct Kept {
     claims: Vec<Claim>,
     quantities: Vec<Quantity>,
@@ -64,7 +66,7 @@ struct Kept {
     sentences: Vec<KeptSentence>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct KeptSentence {
     index: usize,
     text: String,
@@ -105,11 +107,37 @@ impl Kept {
         }
     }
 
+    fn pack(&self) -> Packed {
+        // postcard writes no field names; LZ4 then takes out what a claim's
+        // clause shares with its sentence and the keys claims repeat.
+        let bytes = postcard::to_allocvec(self).unwrap_or_default();
+        Packed(lz4_flex::compress_prepend_size(&bytes).into_boxed_slice())
+    }
+
     fn sentence(&self, index: usize) -> Option<&KeptSentence> {
         self.sentences
             .binary_search_by_key(&index, |s| s.index)
             .ok()
             .and_then(|k| self.sentences.get(k))
+    }
+}
+
+/// A document's [`Kept`], serialised and compressed: a linker holds one
+/// per document it has seen, and a story's part unpacks its members' only
+/// while it is rebuilt. As Rust values (a `String` per key, clause and
+/// sentence) they were the largest part of a linker's memory.
+#[derive(Debug, Default, Clone)]
+struct Packed(Box<[u8]>);
+
+impl Packed {
+    fn unpack(&self) -> Kept {
+        // Packed by this process from a value of the same type: reading it
+        // back cannot fail short of memory corruption; an empty `Kept`
+        // (no claims) is what a failure would give.
+        lz4_flex::decompress_size_prepended(&self.0)
+            .ok()
+            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -212,6 +240,84 @@ impl Linker {
         self.documents.is_empty()
     }
 
+    /// Approximate heap bytes held, by part, for measuring where a
+    /// linker's memory goes (`link_growth`): capacities times element
+    /// sizes, strings by capacity; allocator overhead is not counted.
+    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
+        let text = |s: &str| s.len() + 24;
+        let opt = |s: &Option<String>| s.as_deref().map_or(24, text);
+        let grouper: Vec<[usize; 4]> = self
+            .stories
+            .iter()
+            .map(|s| s.grouper.heap_bytes())
+            .collect();
+        let part = |k: usize| grouper.iter().map(|g| g[k]).sum::<usize>();
+        vec![
+            ("copies (MinHash index)", self.copies.heap_bytes()),
+            ("stories (clusterer)", self.clusterer.heap_bytes()),
+            ("claim groups: key tables", part(0)),
+            ("claim groups: claims' keys, postings", part(1)),
+            ("claim groups: neighbour lists", part(2)),
+            ("claim groups: groups", part(3)),
+            (
+                "stories: members, named",
+                self.stories
+                    .iter()
+                    .map(|s| {
+                        s.members.capacity() * 8
+                            + s.named.keys().map(|k| text(k) + 9).sum::<usize>()
+                    })
+                    .sum(),
+            ),
+            (
+                "kept (packed)",
+                self.kept.iter().map(|p| p.0.len() + 16).sum(),
+            ),
+            (
+                "documents (entries)",
+                self.documents
+                    .iter()
+                    .map(|d| {
+                        text(&d.id)
+                            + text(&d.path)
+                            + opt(&d.url)
+                            + opt(&d.title)
+                            + opt(&d.source)
+                            + opt(&d.published)
+                            + opt(&d.author)
+                            + text(&d.story)
+                            + opt(&d.duplicate_of)
+                            + 24
+                            + d.cited.iter().map(|c| text(c)).sum::<usize>()
+                    })
+                    .sum(),
+            ),
+            (
+                "quotes",
+                self.quotes
+                    .iter()
+                    .map(|q| text(&q.doc) + opt(&q.speaker) + text(&q.text) + text(&q.sentence) + 8)
+                    .sum(),
+            ),
+            (
+                "timeline",
+                self.timeline
+                    .iter()
+                    .map(|e| text(&e.date) + text(&e.doc) + text(&e.text) + text(&e.sentence))
+                    .sum(),
+            ),
+            ("entities", self.entities.heap_bytes()),
+            (
+                "outlets",
+                self.outlets
+                    .iter()
+                    .map(|o| o.documents.capacity() * 8 + 200)
+                    .sum::<usize>()
+                    + (self.outlet.capacity() + self.copy_of.capacity()) * 8,
+            ),
+        ]
+    }
+
     /// Adds the next document with its analysis. Its text is read here (for
     /// copies) and not kept.
     pub fn add(&mut self, doc: &Document, analysis: Analysis) {
@@ -273,7 +379,7 @@ impl Linker {
                     .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
             ),
         });
-        self.kept.push(Kept::new(&analysis));
+        self.kept.push(Kept::new(&analysis).pack());
     }
 
     /// The dossier of every document added so far.
@@ -331,7 +437,12 @@ impl Linker {
     /// One story's part of the dossier, from its documents and its claim
     /// groups.
     fn story_part(&self, s: usize) -> StoryPart {
-        let (docs, kept) = (&self.documents, &self.kept);
+        let docs = &self.documents;
+        let kept: HashMap<usize, Kept> = self.stories[s]
+            .members
+            .iter()
+            .map(|&i| (i, self.kept[i].unpack()))
+            .collect();
         let state = &self.stories[s];
         let members: &[usize] = &state.members;
         // The origin an outlet's own voice stands for: a copy speaks for its original.
@@ -362,7 +473,7 @@ impl Linker {
         // Claim groups.
         let items: Vec<(usize, &Claim)> = members
             .iter()
-            .flat_map(|&i| kept[i].claims.iter().map(move |c| (i, c)))
+            .flat_map(|&i| kept[&i].claims.iter().map(move |c| (i, c)))
             .collect();
         let refs: Vec<&Claim> = items.iter().map(|(_, c)| *c).collect();
         let mut out_groups = Vec::new();
@@ -421,7 +532,7 @@ impl Linker {
                     }
                     st => st,
                 };
-                let Some(sentence) = kept[di].sentence(c.sentence) else {
+                let Some(sentence) = kept[&di].sentence(c.sentence) else {
                     continue;
                 };
                 let ev = Evidence {
@@ -519,7 +630,7 @@ impl Linker {
         // Quantity groups: values of the same measure side by side.
         let mut by_measure: BTreeMap<String, Vec<QuantityValue>> = BTreeMap::new();
         for &i in members {
-            let a = &kept[i];
+            let a = &kept[&i];
             for q in &a.quantities {
                 let Some(measure) = q.measure.clone().or_else(|| q.unit.clone()) else {
                     continue;
@@ -828,6 +939,17 @@ mod tests {
         assert_eq!(sizes, (1..=MIXED.len()).collect::<Vec<_>>());
         let json = |d: &Dossier| serde_json::to_string(d).expect("a dossier serialises");
         assert_eq!(json(&linker.dossier()), json(&batch));
+    }
+
+    #[test]
+    fn what_a_story_part_reads_comes_back_from_its_packed_form() {
+        let (_, analyses) = documents(&MIXED);
+        let kept: Vec<Kept> = analyses.iter().map(Kept::new).collect();
+        assert!(kept.iter().any(|k| !k.claims.is_empty()));
+        assert!(kept.iter().any(|k| !k.quantities.is_empty()));
+        for k in kept {
+            assert_eq!(k.pack().unpack(), k);
+        }
     }
 
     #[test]

@@ -72,6 +72,25 @@ pub struct Clusterer {
 }
 
 impl Clusterer {
+    /// Approximate heap bytes held (capacities times element sizes).
+    pub fn heap_bytes(&self) -> usize {
+        self.ids.capacity() * 33
+            + self.ids.keys().map(String::capacity).sum::<usize>()
+            + self.df.capacity() * 8
+            + self.stories_with.capacity() * 24
+            + self
+                .stories_with
+                .iter()
+                .map(|v| v.capacity() * 4)
+                .sum::<usize>()
+            + self
+                .centroids
+                .iter()
+                .map(|c| c.stored.capacity() * 16 + 40)
+                .sum::<usize>()
+            + self.story_of.capacity() * 8
+    }
+
     fn intern(&mut self, key: String) -> u32 {
         if let Some(&id) = self.ids.get(&key) {
             return id;
