@@ -4,6 +4,7 @@
 //! Offsets (`start`, `end`) are byte offsets into [`Document::text`].
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One article after ingest and extraction: clean main text plus metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -283,6 +284,107 @@ pub struct Dossier {
     pub entities: Vec<EntityOut>,
     pub sources: Vec<SourceProfile>,
     pub timeline: Vec<TimelineEvent>,
+}
+
+/// One story's share of a [`Dossier`]: what a store saves when a linker
+/// has changed that story, so that one more article rewrites the stories it
+/// touched and no stored value grows with the whole store. A dossier is its
+/// story parts and its [`DossierGlobals`], put together by
+/// [`Dossier::assemble`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryPart {
+    /// The story's place among the dossier's stories (0-based).
+    pub index: usize,
+    pub story: StoryOut,
+    /// The story's documents, each with its place among the dossier's
+    /// documents (the order the linker took them in).
+    pub documents: Vec<(usize, DocumentOut)>,
+    /// Claim and quantity groups in the story's order; their ids are
+    /// numbered across stories when the dossier is assembled.
+    pub claims: Vec<ClaimGroup>,
+    pub quantities: Vec<QuantityGroup>,
+    /// The quotes of the story's documents, each with its document's place.
+    pub quotes: Vec<(usize, QuoteOut)>,
+    /// The dated events of the story's documents, in document order.
+    pub timeline: Vec<TimelineEvent>,
+    /// Per outlet: claim groups of this story it carries that another
+    /// independent origin asserts too, and those only it carries (summed
+    /// into [`SourceProfile`]'s counts when the dossier is assembled).
+    pub corroborated: BTreeMap<String, usize>,
+    pub unconfirmed: BTreeMap<String, usize>,
+}
+
+/// What a [`Dossier`] holds across stories.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DossierGlobals {
+    pub version: u32,
+    pub entities: Vec<EntityOut>,
+    /// Profiles whose claim counts are summed from the story parts.
+    pub sources: Vec<SourceProfile>,
+}
+
+impl Dossier {
+    /// Puts a dossier together from its story parts (any order; for a
+    /// story given twice, the last one counts) and its globals: stories in
+    /// order, documents and quotes in the linker's order, claim and
+    /// quantity ids numbered across stories, the timeline by date, source
+    /// profiles with the claim counts of every story.
+    pub fn assemble(
+        parts: impl IntoIterator<Item = StoryPart>,
+        globals: DossierGlobals,
+    ) -> Dossier {
+        let mut by_index: BTreeMap<usize, StoryPart> = BTreeMap::new();
+        for p in parts {
+            by_index.insert(p.index, p);
+        }
+        let mut dossier = Dossier {
+            version: globals.version,
+            entities: globals.entities,
+            sources: globals.sources,
+            ..Dossier::default()
+        };
+        let mut documents: Vec<(usize, DocumentOut)> = Vec::new();
+        let mut quotes: Vec<(usize, QuoteOut)> = Vec::new();
+        let mut corroborated: BTreeMap<String, usize> = BTreeMap::new();
+        let mut unconfirmed: BTreeMap<String, usize> = BTreeMap::new();
+        for part in by_index.into_values() {
+            dossier.stories.push(part.story);
+            for mut g in part.claims {
+                g.id = format!("c{}", dossier.claims.len() + 1);
+                dossier.claims.push(g);
+            }
+            for mut q in part.quantities {
+                q.id = format!("q{}", dossier.quantities.len() + 1);
+                dossier.quantities.push(q);
+            }
+            documents.extend(part.documents);
+            quotes.extend(part.quotes);
+            dossier.timeline.extend(part.timeline);
+            for (outlet, n) in part.corroborated {
+                *corroborated.entry(outlet).or_default() += n;
+            }
+            for (outlet, n) in part.unconfirmed {
+                *unconfirmed.entry(outlet).or_default() += n;
+            }
+        }
+        // Stable sorts: a document's quotes (and a date's events of one
+        // document) keep their order.
+        documents.sort_by_key(|(place, _)| *place);
+        dossier.documents = documents.into_iter().map(|(_, d)| d).collect();
+        quotes.sort_by_key(|(place, _)| *place);
+        dossier.quotes = quotes.into_iter().map(|(_, q)| q).collect();
+        dossier
+            .timeline
+            .sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
+        dossier
+            .timeline
+            .dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
+        for s in &mut dossier.sources {
+            s.corroborated_claims += corroborated.get(&s.name).copied().unwrap_or(0);
+            s.unconfirmed_claims += unconfirmed.get(&s.name).copied().unwrap_or(0);
+        }
+        dossier
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -30,19 +30,19 @@ pub struct Linker {
     copies: dedup::Index,
     clusterer: stories::Clusterer,
     stories: Vec<StoryState>,
-    /// Per document, its entry in the dossier (story and copy are settled
-    /// when it is added).
-    documents: Vec<DocumentOut>,
+    /// Stories changed since the last [`Linker::parts`].
+    dirty: BTreeSet<usize>,
+    /// Per document, its id.
+    ids: Vec<String>,
     /// Per document, the original it is a copy of.
     copy_of: Vec<Option<u32>>,
     /// Per document, its outlet (an index into `outlets`).
     outlet: Vec<u32>,
     outlets: Vec<Outlet>,
     outlet_ids: HashMap<String, u32>,
-    /// Per document, what its story's part reads, packed (see [`Packed`]).
+    /// Per document, what its story's part shows of it, packed (see
+    /// [`Packed`]).
     kept: Vec<Packed>,
-    quotes: Vec<QuoteOut>,
-    timeline: Vec<TimelineEvent>,
     entities: entities::Resolver,
 }
 
@@ -52,13 +52,16 @@ struct StoryState {
     grouper: groups::Grouper,
     /// Mentions by canonical name (the story's title is its three most named).
     named: HashMap<String, usize>,
-    /// The story's part of the dossier; `None` once a document was added.
-    part: Option<StoryPart>,
 }
 
-/// What a story's part of the dossier reads of a document's analysis.
+/// What a story's part of the dossier shows of a document: its entry,
+/// quotes and dated events as listed, and what the claim groups read of its
+/// analysis.
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 struct Kept {
+    entry: DocumentOut,
+    quotes: Vec<QuoteOut>,
+    timeline: Vec<TimelineEvent>,
     claims: Vec<Claim>,
     quantities: Vec<Quantity>,
     /// The sentences that claims and quantities sit in, by their place in
@@ -75,7 +78,7 @@ struct KeptSentence {
 }
 
 impl Kept {
-    fn new(a: &Analysis) -> Kept {
+    fn new(entry: DocumentOut, a: &Analysis) -> Kept {
         let wanted: BTreeSet<usize> = a
             .claims
             .iter()
@@ -83,6 +86,9 @@ impl Kept {
             .chain(a.quantities.iter().map(|q| q.sentence))
             .collect();
         Kept {
+            quotes: quotes(&entry.id, a).collect(),
+            timeline: timeline(&entry.id, a).collect(),
+            entry,
             // What story parts do not read of a claim is not kept.
             claims: a
                 .claims
@@ -179,45 +185,24 @@ impl Outlet {
         }
     }
 
-    fn profile(
-        &self,
-        ids: &[DocumentOut],
-        corroborated: &HashMap<usize, usize>,
-        unconfirmed: &HashMap<usize, usize>,
-    ) -> SourceProfile {
+    /// The profile without its claim counts (those are summed from the
+    /// story parts when the dossier is assembled).
+    fn profile(&self, ids: &[String]) -> SourceProfile {
         let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
-        let sum = |per_doc: &HashMap<usize, usize>| {
-            self.documents
-                .iter()
-                .map(|i| per_doc.get(i).copied().unwrap_or(0))
-                .sum()
-        };
         SourceProfile {
             name: self.name.clone(),
-            documents: self.documents.iter().map(|&i| ids[i].id.clone()).collect(),
+            documents: self.documents.iter().map(|&i| ids[i].clone()).collect(),
             sentences: self.sentences,
             attributed_share: share(self.attributed, self.analysed),
             hedged_share: share(self.hedged, self.analysed),
             opinion_share: share(self.opinion, self.analysed),
             first_person_share: share(self.first_person, self.analysed),
             boilerplate_share: share(self.boilerplate, self.sentences),
-            corroborated_claims: sum(corroborated),
-            unconfirmed_claims: sum(unconfirmed),
+            corroborated_claims: 0,
+            unconfirmed_claims: 0,
             cited_sources: self.cited.clone(),
         }
     }
-}
-
-/// What one story contributes to the dossier (claim and quantity ids are
-/// numbered across stories when the dossier is put together).
-#[derive(Debug, Clone)]
-struct StoryPart {
-    story: StoryOut,
-    claims: Vec<ClaimGroup>,
-    quantities: Vec<QuantityGroup>,
-    /// One entry per corroborated (unconfirmed) claim group a document is in.
-    corroborated: Vec<usize>,
-    unconfirmed: Vec<usize>,
 }
 
 fn story_id(s: usize) -> String {
@@ -232,12 +217,12 @@ impl Linker {
 
     /// The number of documents added.
     pub fn len(&self) -> usize {
-        self.documents.len()
+        self.ids.len()
     }
 
     /// Whether no document was added.
     pub fn is_empty(&self) -> bool {
-        self.documents.is_empty()
+        self.ids.is_empty()
     }
 
     /// Approximate heap bytes held, by part, for measuring where a
@@ -245,7 +230,6 @@ impl Linker {
     /// sizes, strings by capacity; allocator overhead is not counted.
     pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
         let text = |s: &str| s.len() + 24;
-        let opt = |s: &Option<String>| s.as_deref().map_or(24, text);
         let grouper: Vec<[usize; 4]> = self
             .stories
             .iter()
@@ -270,42 +254,14 @@ impl Linker {
                     .sum(),
             ),
             (
-                "kept (packed)",
+                "documents: ids",
+                self.ids.iter().map(|id| id.capacity() + 24).sum(),
+            ),
+            (
+                "documents: entries, quotes, events, claims (packed)",
                 self.kept.iter().map(|p| p.0.len() + 16).sum(),
             ),
-            (
-                "documents (entries)",
-                self.documents
-                    .iter()
-                    .map(|d| {
-                        text(&d.id)
-                            + text(&d.path)
-                            + opt(&d.url)
-                            + opt(&d.title)
-                            + opt(&d.source)
-                            + opt(&d.published)
-                            + opt(&d.author)
-                            + text(&d.story)
-                            + opt(&d.duplicate_of)
-                            + 24
-                            + d.cited.iter().map(|c| text(c)).sum::<usize>()
-                    })
-                    .sum(),
-            ),
-            (
-                "quotes",
-                self.quotes
-                    .iter()
-                    .map(|q| text(&q.doc) + opt(&q.speaker) + text(&q.text) + text(&q.sentence) + 8)
-                    .sum(),
-            ),
-            (
-                "timeline",
-                self.timeline
-                    .iter()
-                    .map(|e| text(&e.date) + text(&e.doc) + text(&e.text) + text(&e.sentence))
-                    .sum(),
-            ),
+            ("dirty stories", self.dirty.len() * 8),
             ("entities", self.entities.heap_bytes()),
             (
                 "outlets",
@@ -321,7 +277,7 @@ impl Linker {
     /// Adds the next document with its analysis. Its text is read here (for
     /// copies) and not kept.
     pub fn add(&mut self, doc: &Document, analysis: Analysis) {
-        let i = self.documents.len();
+        let i = self.ids.len();
         let copy = self.copies.add(&doc.text);
         let s = self.clusterer.add(&analysis, copy);
         if s == self.stories.len() {
@@ -335,7 +291,7 @@ impl Linker {
         for m in &analysis.mentions {
             *state.named.entry(m.canonical.clone()).or_default() += 1;
         }
-        state.part = None;
+        self.dirty.insert(s);
 
         let name = doc.outlet();
         let outlet = match self.outlet_ids.get(&name) {
@@ -358,9 +314,7 @@ impl Linker {
             .push(copy.map(|j| u32::try_from(j).unwrap_or(u32::MAX)));
         self.entities
             .add(u32::try_from(i).unwrap_or(u32::MAX), &analysis);
-        self.quotes.extend(quotes(&doc.id, &analysis));
-        self.timeline.extend(timeline(&doc.id, &analysis));
-        self.documents.push(DocumentOut {
+        let entry = DocumentOut {
             id: doc.id.clone(),
             path: doc.path.clone(),
             url: doc.url.clone(),
@@ -369,75 +323,53 @@ impl Linker {
             published: doc.published.clone(),
             author: doc.author.clone(),
             story: story_id(s),
-            duplicate_of: copy
-                .and_then(|j| self.documents.get(j))
-                .map(|d| d.id.clone()),
+            duplicate_of: copy.and_then(|j| self.ids.get(j)).cloned(),
             cited: unique(
                 analysis
                     .sentences
                     .iter()
                     .filter_map(|s| s.attribution.as_ref().map(|a| a.source.clone())),
             ),
-        });
-        self.kept.push(Kept::new(&analysis).pack());
+        };
+        self.ids.push(doc.id.clone());
+        self.kept.push(Kept::new(entry, &analysis).pack());
     }
 
     /// The dossier of every document added so far.
     pub fn dossier(&mut self) -> Dossier {
-        for s in 0..self.stories.len() {
-            if self.stories[s].part.is_none() {
-                let part = self.story_part(s);
-                self.stories[s].part = Some(part);
-            }
-        }
-        let mut dossier = Dossier {
-            version: DOSSIER_VERSION,
-            documents: self.documents.clone(),
-            quotes: self.quotes.clone(),
-            ..Dossier::default()
+        let (parts, globals) = self.parts(true);
+        Dossier::assemble(parts, globals)
+    }
+
+    /// The parts of the stories that changed since the last call (of every
+    /// story with `all`), and the dossier's globals: what a store that
+    /// keeps the dossier by story saves ([`Dossier::assemble`] puts the
+    /// parts together). Parts are built here and not kept.
+    pub fn parts(&mut self, all: bool) -> (Vec<StoryPart>, DossierGlobals) {
+        let changed: Vec<usize> = if all {
+            (0..self.stories.len()).collect()
+        } else {
+            self.dirty.iter().copied().collect()
         };
-        let mut corroborated_per_doc: HashMap<usize, usize> = HashMap::new();
-        let mut unconfirmed_per_doc: HashMap<usize, usize> = HashMap::new();
-        for part in self.stories.iter().filter_map(|s| s.part.as_ref()) {
-            dossier.stories.push(part.story.clone());
-            for g in &part.claims {
-                let mut g = g.clone();
-                g.id = format!("c{}", dossier.claims.len() + 1);
-                dossier.claims.push(g);
-            }
-            for q in &part.quantities {
-                let mut q = q.clone();
-                q.id = format!("q{}", dossier.quantities.len() + 1);
-                dossier.quantities.push(q);
-            }
-            for &d in &part.corroborated {
-                *corroborated_per_doc.entry(d).or_default() += 1;
-            }
-            for &d in &part.unconfirmed {
-                *unconfirmed_per_doc.entry(d).or_default() += 1;
-            }
-        }
-        let documents = &self.documents;
-        dossier.entities = self
-            .entities
-            .entities(|d| documents.get(d as usize).map(|d| d.id.as_str()));
+        self.dirty.clear();
+        let parts = changed.into_iter().map(|s| self.story_part(s)).collect();
+        let ids = &self.ids;
         let mut outlets: Vec<&Outlet> = self.outlets.iter().collect();
         outlets.sort_by(|a, b| a.name.cmp(&b.name));
-        dossier.sources = outlets
-            .into_iter()
-            .map(|o| o.profile(&self.documents, &corroborated_per_doc, &unconfirmed_per_doc))
-            .collect();
-        let mut timeline = self.timeline.clone();
-        timeline.sort_by(|a, b| a.date.cmp(&b.date).then(a.doc.cmp(&b.doc)));
-        timeline.dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
-        dossier.timeline = timeline;
-        dossier
+        let globals = DossierGlobals {
+            version: DOSSIER_VERSION,
+            entities: self
+                .entities
+                .entities(|d| ids.get(d as usize).map(String::as_str)),
+            sources: outlets.into_iter().map(|o| o.profile(ids)).collect(),
+        };
+        (parts, globals)
     }
 
     /// One story's part of the dossier, from its documents and its claim
     /// groups.
     fn story_part(&self, s: usize) -> StoryPart {
-        let docs = &self.documents;
+        let docs = &self.ids;
         let kept: HashMap<usize, Kept> = self.stories[s]
             .members
             .iter()
@@ -450,8 +382,11 @@ impl Linker {
             let original = self.copy_of[i].map_or(i, |j| j as usize);
             self.outlets[self.outlet[original] as usize].name.clone()
         };
-        let mut corroborated = Vec::new();
-        let mut unconfirmed = Vec::new();
+        // Per outlet (a document's own), claim groups corroborated by
+        // another origin, and those only one document carries.
+        let mut corroborated: BTreeMap<String, usize> = BTreeMap::new();
+        let mut unconfirmed: BTreeMap<String, usize> = BTreeMap::new();
+        let own_outlet = |i: usize| self.outlets[self.outlet[i] as usize].name.clone();
         let mut top: Vec<(&String, usize)> = state.named.iter().map(|(e, &n)| (e, n)).collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         let title = top
@@ -467,7 +402,7 @@ impl Linker {
             } else {
                 title
             },
-            documents: members.iter().map(|&i| docs[i].id.clone()).collect(),
+            documents: members.iter().map(|&i| docs[i].clone()).collect(),
         };
 
         // Claim groups.
@@ -536,7 +471,7 @@ impl Linker {
                     continue;
                 };
                 let ev = Evidence {
-                    doc: docs[di].id.clone(),
+                    doc: docs[di].clone(),
                     sentence: sentence.text.clone(),
                     stance,
                     origin: c.origin.clone(),
@@ -597,9 +532,9 @@ impl Linker {
             let docs_in: BTreeSet<usize> = evidence.iter().map(|(d, _)| *d).collect();
             for d in &docs_in {
                 if origins.len() >= 2 {
-                    corroborated.push(*d);
+                    *corroborated.entry(own_outlet(*d)).or_default() += 1;
                 } else if docs_in.len() == 1 {
-                    unconfirmed.push(*d);
+                    *unconfirmed.entry(own_outlet(*d)).or_default() += 1;
                 }
             }
             let text = canonical_text(&set.primary, &items, &refs, &idf);
@@ -617,7 +552,7 @@ impl Linker {
                 stances: stances
                     .into_iter()
                     .map(|(d, st)| DocStance {
-                        doc: docs[d].id.clone(),
+                        doc: docs[d].clone(),
                         stance: st,
                     })
                     .collect(),
@@ -646,7 +581,7 @@ impl Linker {
                     .entry(measure.to_lowercase())
                     .or_default()
                     .push(QuantityValue {
-                        doc: docs[i].id.clone(),
+                        doc: docs[i].clone(),
                         sentence: sentence.text.clone(),
                         text: q.text.clone(),
                         value: q.value,
@@ -697,10 +632,23 @@ impl Linker {
                 .then(tb.total_cmp(&ta))
                 .then(a.text.cmp(&b.text))
         });
+        let mut documents = Vec::with_capacity(members.len());
+        let mut quotes = Vec::new();
+        let mut timeline = Vec::new();
+        for &i in members {
+            let k = &kept[&i];
+            documents.push((i, k.entry.clone()));
+            quotes.extend(k.quotes.iter().map(|q| (i, q.clone())));
+            timeline.extend(k.timeline.iter().cloned());
+        }
         StoryPart {
+            index: s,
             story,
+            documents,
             claims: out_groups,
             quantities: qgroups,
+            quotes,
+            timeline,
             corroborated,
             unconfirmed,
         }
@@ -933,7 +881,7 @@ mod tests {
         let mut sizes = Vec::new();
         for (d, a) in docs.iter().zip(&analyses) {
             linker.add(d, a.clone());
-            // Parts of stories built here are kept for the next call.
+            // A dossier between adds changes nothing that follows.
             sizes.push(linker.dossier().documents.len());
         }
         assert_eq!(sizes, (1..=MIXED.len()).collect::<Vec<_>>());
@@ -942,11 +890,53 @@ mod tests {
     }
 
     #[test]
+    fn the_parts_of_changed_stories_laid_over_the_earlier_ones_give_the_batch_dossier() {
+        // What a store that keeps the dossier by story does: after each
+        // link it replaces the parts of the stories that changed.
+        let (docs, analyses) = documents(&MIXED);
+        let batch = build_dossier(&docs, &analyses);
+        let mut linker = Linker::new();
+        let mut stored: BTreeMap<usize, StoryPart> = BTreeMap::new();
+        let mut globals = DossierGlobals::default();
+        let mut rewritten = Vec::new();
+        for (d, a) in docs.iter().zip(&analyses) {
+            linker.add(d, a.clone());
+            let (parts, g) = linker.parts(false);
+            rewritten.push(parts.len());
+            stored.extend(parts.into_iter().map(|p| (p.index, p)));
+            globals = g;
+        }
+        // One article touches one story.
+        assert!(rewritten.iter().all(|&n| n == 1), "{rewritten:?}");
+        assert_eq!(linker.parts(false).0.len(), 0);
+        let json = |d: &Dossier| serde_json::to_string(d).expect("a dossier serialises");
+        let assembled = Dossier::assemble(stored.into_values(), globals);
+        assert_eq!(json(&assembled), json(&batch));
+    }
+
+    #[test]
     fn what_a_story_part_reads_comes_back_from_its_packed_form() {
-        let (_, analyses) = documents(&MIXED);
-        let kept: Vec<Kept> = analyses.iter().map(Kept::new).collect();
+        let mut texts = MIXED.to_vec();
+        texts.push(
+            "\"We have sent no troops to Sweden,\" the Norwegian defence minister said on 3 March 2024.",
+        );
+        let (docs, analyses) = documents(&texts);
+        let kept: Vec<Kept> = docs
+            .iter()
+            .zip(&analyses)
+            .map(|(d, a)| {
+                let entry = DocumentOut {
+                    id: d.id.clone(),
+                    path: d.path.clone(),
+                    ..DocumentOut::default()
+                };
+                Kept::new(entry, a)
+            })
+            .collect();
         assert!(kept.iter().any(|k| !k.claims.is_empty()));
         assert!(kept.iter().any(|k| !k.quantities.is_empty()));
+        assert!(kept.iter().any(|k| !k.timeline.is_empty()));
+        assert!(kept.iter().any(|k| !k.quotes.is_empty()));
         for k in kept {
             assert_eq!(k.pack().unpack(), k);
         }
