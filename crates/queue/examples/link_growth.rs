@@ -1,9 +1,11 @@
 //! Linking cost per added article as the store grows (issue 6): feeds a
 //! corpus to one `Linker`, in order, and prints the mean cost of `add` over
 //! each window, the process's peak memory and, at the checkpoints, the cost
-//! of a first `dossier` (every story built) and of one more article
-//! (`add`, then `dossier`, which rebuilds only the story that changed and
-//! puts the dossier together).
+//! of a whole `dossier` (every story built and put together) with its JSON
+//! size, and of one more article as a worker's link takes it (`add`, then
+//! `parts`: only the story that changed, plus the globals, encoded as the
+//! store saves them) with the size of what is saved. At the end, where the
+//! linker's memory goes (`Linker::heap_bytes`).
 //!
 //!     cargo run --release -p crosscheck-queue --example link_growth -- \
 //!         corpus.jsonl [--every 1000] [--dossier-at 1000,10000,100000]
@@ -68,7 +70,9 @@ fn run() -> Result<(), String> {
     let mut linker = Linker::new();
     let mut window = std::time::Duration::ZERO;
     let mut in_window = 0usize;
-    println!("documents  add µs/doc (last window)  dossier s  +1 article s  peak MB  dossier MB");
+    println!(
+        "documents  add µs/doc (last window)  dossier s  +1 article s  peak MB  dossier MB  +1 saves MB"
+    );
     loop {
         let mut chunk: Vec<Document> = Vec::with_capacity(every);
         for (n, line) in lines.by_ref().take(every).enumerate() {
@@ -100,26 +104,41 @@ fn run() -> Result<(), String> {
         let n = linker.len() + usize::from(last.is_some());
         let dossier = match last {
             Some((d, a)) => {
-                // Every story built once, then one more article: what a
-                // link costs when one article arrives in a store this size.
+                // Every story built and put together once (what a first
+                // link or `analyze` does), then one more article as a
+                // worker's link takes it: `add`, the parts of the stories
+                // it changed, encoded as the store saves them.
                 let t = Instant::now();
-                linker.dossier();
-                let full = t.elapsed().as_secs_f64();
-                let t = Instant::now();
-                linker.add(d, a);
                 let dossier = linker.dossier();
-                let one = t.elapsed().as_secs_f64();
-                if dossier.documents.len() != n {
+                let full = t.elapsed().as_secs_f64();
+                if dossier.documents.len() != n - 1 {
                     return Err(format!(
-                        "the dossier holds {} of {n} documents",
-                        dossier.documents.len()
+                        "the dossier holds {} of {} documents",
+                        dossier.documents.len(),
+                        n - 1
                     ));
                 }
-                // The size of the dossier as JSON (what the store saves).
                 let json = serde_json::to_vec(&dossier).map_err(|e| e.to_string())?;
+                drop(dossier);
+                let t = Instant::now();
+                linker.add(d, a);
+                let (parts, globals) = linker.parts(false);
+                let saved = parts
+                    .iter()
+                    .map(|p| serde_json::to_vec(p).map(|j| j.len()))
+                    .chain(std::iter::once(
+                        serde_json::to_vec(&globals).map(|j| j.len()),
+                    ))
+                    .sum::<Result<usize, _>>()
+                    .map_err(|e| e.to_string())?;
+                let one = t.elapsed().as_secs_f64();
                 (
                     format!("{full:9.2}  {one:9.3}"),
-                    format!("{:10.1}", json.len() as f64 / 1e6),
+                    format!(
+                        "{:10.1}  {:9.2}",
+                        json.len() as f64 / 1e6,
+                        saved as f64 / 1e6
+                    ),
                 )
             }
             None => (format!("{:>9}  {:>9}", "", ""), String::new()),

@@ -25,7 +25,7 @@
 
 use std::time::{Duration, Instant};
 
-use crosscheck_core::{ANALYZER_VERSION, Dossier, link::Linker};
+use crosscheck_core::{ANALYZER_VERSION, link::Linker};
 use crosscheck_store::{LinkPlace, Store, StoreError};
 
 /// How long a linker holds the lease before another may take it over (a
@@ -61,6 +61,10 @@ pub struct LinkState {
     last: Option<LinkPlace>,
     /// How many documents a fold reads from the store before adding them.
     page: usize,
+    /// The generation of this state's last save, while the store still
+    /// holds every part the linker gave it (the next save then writes only
+    /// the stories changed since).
+    saved: Option<i64>,
 }
 
 impl Default for LinkState {
@@ -77,6 +81,7 @@ impl LinkState {
             folded: Vec::new(),
             last: None,
             page: page.max(1),
+            saved: None,
         }
     }
 
@@ -115,8 +120,7 @@ pub async fn relink(
 
 async fn fold_and_save(store: &Store, state: &mut LinkState) -> Result<Relinked, StoreError> {
     let folded = fold(store, state).await?;
-    let generation = i64::try_from(folded.documents).unwrap_or(i64::MAX);
-    store.put_dossier_at(&folded.dossier, generation).await?;
+    save(store, state, &folded).await?;
     Ok(Relinked::Linked {
         documents: folded.documents,
         added: folded.added,
@@ -125,11 +129,64 @@ async fn fold_and_save(store: &Store, state: &mut LinkState) -> Result<Relinked,
     })
 }
 
-/// What [`fold`] built.
+/// Saves what [`fold`] built, by story: only the stories that changed when
+/// the store still holds this state's last save, else every story. Parts
+/// are built and written [`PARTS_AT_ONCE`] stories at a time in one
+/// transaction, so a large dossier is never whole in memory. Returns
+/// whether it was saved (a save from a larger snapshot stays).
+pub async fn save(
+    store: &Store,
+    state: &mut LinkState,
+    folded: &Folded,
+) -> Result<bool, StoreError> {
+    let generation = i64::try_from(folded.documents).unwrap_or(i64::MAX);
+    if folded.after == Some(generation) && folded.stories.is_empty() {
+        // Nothing was added since this state's last save.
+        return Ok(true);
+    }
+    let mut saved = write_parts(store, state, &folded.stories, generation, folded.after).await?;
+    if !saved && folded.after.is_some() {
+        // Another linker saved in between: lay down every story instead.
+        let all: Vec<usize> = (0..state.linker.stories()).collect();
+        saved = write_parts(store, state, &all, generation, None).await?;
+    }
+    // A refused save leaves the store with parts this state did not write.
+    state.saved = saved.then_some(generation);
+    Ok(saved)
+}
+
+/// How many story parts a save builds and writes at a time.
+pub const PARTS_AT_ONCE: usize = 256;
+
+async fn write_parts(
+    store: &Store,
+    state: &mut LinkState,
+    stories: &[usize],
+    generation: i64,
+    after: Option<i64>,
+) -> Result<bool, StoreError> {
+    let globals = on_blocking_thread(state, |state| state.linker.globals()).await;
+    let Some(mut writer) = store.begin_parts(&globals, generation, after).await? else {
+        return Ok(false);
+    };
+    drop(globals);
+    for chunk in stories.chunks(PARTS_AT_ONCE) {
+        let chunk = chunk.to_vec();
+        let parts = on_blocking_thread(state, move |state| state.linker.story_parts(&chunk)).await;
+        writer.write(&parts).await?;
+    }
+    writer.commit().await?;
+    Ok(true)
+}
+
+/// What [`fold`] did.
 #[derive(Debug)]
 pub struct Folded {
-    /// The dossier of every document folded so far.
-    pub dossier: Dossier,
+    /// The stories that changed since `after` (every story when `after`
+    /// is `None`): what [`save`] writes.
+    pub stories: Vec<usize>,
+    /// The generation of the save these stories are laid over.
+    pub after: Option<i64>,
     /// How many documents it covers.
     pub documents: usize,
     /// How many this fold added (all of them when it started from empty).
@@ -142,7 +199,7 @@ pub struct Folded {
 
 /// Folds the analysed documents `state` has not folded yet (all of them,
 /// from empty, when what it folded is no longer the head of the store's
-/// link order) and returns the dossier. Takes no lease and saves nothing:
+/// link order) and returns the stories to save. Takes no lease and saves nothing:
 /// for [`relink`], and for a process that is the store's only linker (the
 /// server's ingest, which runs one at a time).
 pub async fn fold(store: &Store, state: &mut LinkState) -> Result<Folded, StoreError> {
@@ -188,11 +245,12 @@ pub async fn fold(store: &Store, state: &mut LinkState) -> Result<Folded, StoreE
             break;
         }
     }
-    let started = Instant::now();
-    let dossier = on_blocking_thread(state, |state| state.linker.dossier()).await;
-    link += started.elapsed();
+    // Over this state's last save, only what changed since; else all.
+    let after = state.saved;
+    let stories = state.linker.take_changed(after.is_none());
     Ok(Folded {
-        dossier,
+        stories,
+        after,
         documents: state.len(),
         added,
         read,

@@ -93,8 +93,9 @@ pub(crate) async fn relink(
     .await?;
     store.put_analyses(ANALYZER_VERSION, &fresh).await?;
     let folded = crosscheck_queue::link::fold(store, linker).await?;
-    store.put_dossier(&folded.dossier).await?;
-    Ok(folded.dossier)
+    // Saved by story: an ingest rewrites the stories it touched.
+    crosscheck_queue::link::save(store, linker, &folded).await?;
+    Ok(store.dossier().await?.unwrap_or_default())
 }
 
 /// Why an ingest failed (the environment, never the articles).

@@ -36,7 +36,8 @@ mod work;
 
 use std::time::Duration;
 
-use crosscheck_core::{Analysis, Document, Dossier};
+use crosscheck_core::{Analysis, Document, Dossier, DossierGlobals, StoryPart};
+use futures::TryStreamExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::AnyPool;
@@ -46,7 +47,7 @@ use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 
 pub use error::StoreError;
 pub use location::Backend;
-pub use work::{Failure, LinkPlace, WorkerRow};
+pub use work::{Failure, LinkPlace, PartsWriter, WorkerRow};
 
 /// Schema migrations for SQLite stores.
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -65,8 +66,10 @@ const SELECT_ANALYSIS: &str = "SELECT json FROM analyses WHERE doc_id = $1 AND v
 const SELECT_ANALYSES: &str = "SELECT a.doc_id, a.json FROM analyses a \
      JOIN documents d ON d.id = a.doc_id WHERE a.version = $1 ORDER BY COALESCE(d.position, d.seq), d.seq";
 const UPSERT_DOSSIER: &str = "INSERT INTO dossier (id, json) VALUES (1, $1) \
-     ON CONFLICT (id) DO UPDATE SET json = excluded.json";
-const SELECT_DOSSIER: &str = "SELECT json FROM dossier WHERE id = 1";
+     ON CONFLICT (id) DO UPDATE SET json = excluded.json, parted = 0";
+const DELETE_PARTS: &str = "DELETE FROM dossier_parts";
+const SELECT_DOSSIER: &str = "SELECT json, parted FROM dossier WHERE id = 1";
+const SELECT_PARTS: &str = "SELECT story, json FROM dossier_parts ORDER BY story";
 const UPSERT_SKIPPED: &str = "INSERT INTO skipped (path, reason) VALUES ($1, $2) \
      ON CONFLICT (path) DO UPDATE SET reason = excluded.reason";
 const SELECT_SKIPPED: &str = "SELECT path, reason FROM skipped ORDER BY seq";
@@ -300,25 +303,45 @@ impl Store {
             .collect()
     }
 
-    /// Saves the dossier (JSON) for the store as a whole; replaces the previous one.
+    /// Saves the dossier (JSON) for the store as a whole; replaces the
+    /// previous one, whole or in parts.
     pub async fn put_dossier(&self, dossier: &Dossier) -> Result<(), StoreError> {
         let json = self.encode(dossier, || "dossier".to_string())?;
+        let mut tx = self.begin().await?;
         sqlx::query(UPSERT_DOSSIER)
             .bind(json)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(self.query_err(|| "storing the dossier".to_string()))?;
-        Ok(())
+        sqlx::query(DELETE_PARTS)
+            .execute(&mut *tx)
+            .await
+            .map_err(self.query_err(|| "clearing the dossier's story parts".to_string()))?;
+        self.commit(tx).await
     }
 
-    /// The saved dossier, if any.
+    /// The saved dossier, if any; one saved by story
+    /// ([`Store::put_parts_at`]) is put together from its parts, read one
+    /// at a time.
     pub async fn dossier(&self) -> Result<Option<Dossier>, StoreError> {
-        let json: Option<String> = sqlx::query_scalar(SELECT_DOSSIER)
+        let row: Option<(String, i64)> = sqlx::query_as(SELECT_DOSSIER)
             .fetch_optional(&self.pool)
             .await
             .map_err(self.query_err(|| "reading the dossier".to_string()))?;
-        json.map(|json: String| self.decode(&json, || "dossier".to_string()))
-            .transpose()
+        let Some((json, parted)) = row else {
+            return Ok(None);
+        };
+        if parted == 0 {
+            return self.decode(&json, || "dossier".to_string()).map(Some);
+        }
+        let globals: DossierGlobals = self.decode(&json, || "dossier (globals)".to_string())?;
+        let action = || "reading the dossier's story parts".to_string();
+        let mut rows = sqlx::query_as::<_, (i64, String)>(SELECT_PARTS).fetch(&self.pool);
+        let mut parts: Vec<StoryPart> = Vec::new();
+        while let Some((story, json)) = rows.try_next().await.map_err(self.query_err(action))? {
+            parts.push(self.decode(&json, || format!("dossier part of story {story}"))?);
+        }
+        Ok(Some(Dossier::assemble(parts, globals)))
     }
 
     /// Records an input that was skipped (path, reason). Recording the same

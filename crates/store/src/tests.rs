@@ -761,21 +761,76 @@ async fn check_positions(db: String) {
     store.close().await;
 }
 
-/// A dossier is replaced only by one built from a larger snapshot; one
-/// holder at a time has the link lease, until it gives it back or it runs out.
+/// A dossier is replaced only by one built from a larger snapshot; the
+/// stories changed since a save are laid over it only while it is the one
+/// stored; one holder at a time has the link lease, until it gives it back
+/// or it runs out.
 async fn check_generations_and_lease(db: String) {
     let store = open(&db).await;
     let docs = [article("a.txt", TROOPS), article("b.txt", BRIDGE)];
     assert_eq!(store.dossier_generation().await.unwrap(), 0);
-    let small = dossier_for(&docs[..1], "small");
-    let large = dossier_for(&docs, "large");
-    assert!(store.put_dossier_at(&small, 1).await.unwrap());
-    assert!(store.put_dossier_at(&large, 2).await.unwrap());
+    let mut linker = crosscheck_core::link::Linker::new();
+    linker.add(&docs[0], analysis_of(&docs[0]));
+    let (first, first_globals) = linker.parts(true);
+    let small = Dossier::assemble(first.clone(), first_globals.clone());
+    linker.add(&docs[1], analysis_of(&docs[1]));
+    let (changed, globals) = linker.parts(false);
+    assert!(!changed.is_empty());
+    let large = linker.dossier();
+    assert_ne!(small, large);
+
+    assert!(
+        store
+            .put_parts_at(&first, &first_globals, 1, None)
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.dossier().await.unwrap(), Some(small.clone()));
+    assert!(
+        store
+            .put_parts_at(&changed, &globals, 2, Some(1))
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.dossier().await.unwrap(), Some(large.clone()));
     // A slower linker that read the smaller snapshot comes in last: refused.
-    assert!(!store.put_dossier_at(&small, 1).await.unwrap());
-    assert!(!store.put_dossier_at(&small, 2).await.unwrap());
+    assert!(
+        !store
+            .put_parts_at(&first, &first_globals, 1, None)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .put_parts_at(&first, &first_globals, 2, None)
+            .await
+            .unwrap()
+    );
+    // Changes over a save that is no longer the stored one: refused.
+    assert!(
+        !store
+            .put_parts_at(&changed, &globals, 3, Some(1))
+            .await
+            .unwrap()
+    );
     assert_eq!(store.dossier().await.unwrap(), Some(large.clone()));
     assert_eq!(store.dossier_generation().await.unwrap(), 2);
+    // A whole dossier replaces the parts; changes cannot be laid over it.
+    store.put_dossier(&small).await.unwrap();
+    assert_eq!(store.dossier().await.unwrap(), Some(small.clone()));
+    assert!(
+        !store
+            .put_parts_at(&changed, &globals, 3, Some(2))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .put_parts_at(&first, &first_globals, 3, None)
+            .await
+            .unwrap()
+    );
+    assert_eq!(store.dossier().await.unwrap(), Some(small));
 
     let ttl = Duration::from_secs(60);
     assert!(store.take_link_lease("w1", ttl).await.unwrap());

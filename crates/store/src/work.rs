@@ -15,9 +15,9 @@
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crosscheck_core::{Analysis, Document, Dossier};
+use crosscheck_core::{Analysis, Document, DossierGlobals, StoryPart};
 use futures::TryStreamExt;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use crate::{Store, StoreError, document_from_row};
 
@@ -45,9 +45,19 @@ const COUNT_DOCUMENTS: &str = "SELECT COUNT(*) FROM documents";
 const COUNT_ANALYSED: &str = "SELECT COUNT(*) FROM analyses a JOIN documents d ON d.id = a.doc_id \
      WHERE a.version = $1";
 const SELECT_DOSSIER_GENERATION: &str = "SELECT generation FROM dossier WHERE id = 1";
-const UPSERT_DOSSIER_AT: &str = "INSERT INTO dossier (id, json, generation) VALUES (1, $1, $2) \
-     ON CONFLICT (id) DO UPDATE SET json = excluded.json, generation = excluded.generation \
-     WHERE dossier.generation < excluded.generation";
+/// A whole new set of parts: the globals, if the stored dossier comes from
+/// a smaller snapshot.
+const UPSERT_PARTED_AT: &str = "INSERT INTO dossier (id, json, generation, parted) \
+     VALUES (1, $1, $2, 1) \
+     ON CONFLICT (id) DO UPDATE SET json = excluded.json, generation = excluded.generation, \
+     parted = 1 WHERE dossier.generation < excluded.generation";
+/// Parts over the saver's own last save: only if that is still what is
+/// stored.
+const UPDATE_PARTED_AFTER: &str = "UPDATE dossier SET json = $1, generation = $2 \
+     WHERE id = 1 AND parted = 1 AND generation = $3 AND generation < $2";
+const DELETE_PARTS: &str = "DELETE FROM dossier_parts";
+const UPSERT_PART: &str = "INSERT INTO dossier_parts (story, json) VALUES ($1, $2) \
+     ON CONFLICT (story) DO UPDATE SET json = excluded.json";
 const TAKE_LEASE: &str = "UPDATE link_lease SET holder = $1, expires = $2 \
      WHERE id = 1 AND (expires < $3 OR holder = $1)";
 const DROP_LEASE: &str = "UPDATE link_lease SET holder = NULL, expires = 0 \
@@ -279,24 +289,64 @@ impl Store {
         Ok(generation.unwrap_or(0))
     }
 
-    /// Saves a dossier built from a snapshot of `generation` analysed
-    /// documents, unless the stored one was built from a larger snapshot;
-    /// returns whether it was saved. Documents are never removed, so a larger
-    /// snapshot holds every document of a smaller one: two linkers racing
-    /// cannot put an older picture over a newer one.
-    pub async fn put_dossier_at(
+    /// Saves a dossier by story, built from a snapshot of `generation`
+    /// analysed documents: its globals and the story parts given. With
+    /// `after: None` the parts are the whole dossier and replace whatever is
+    /// stored, unless that was built from a larger snapshot. With
+    /// `after: Some(g)` they are the stories that changed since the saver's
+    /// own save at generation `g`, laid over it, and are saved only if that
+    /// save is still what is stored (else the saver must save every part).
+    /// One transaction; returns whether it was saved.
+    pub async fn put_parts_at(
         &self,
-        dossier: &Dossier,
+        parts: &[StoryPart],
+        globals: &DossierGlobals,
         generation: i64,
+        after: Option<i64>,
     ) -> Result<bool, StoreError> {
-        let json = self.encode(dossier, || "dossier".to_string())?;
-        let done = sqlx::query(UPSERT_DOSSIER_AT)
-            .bind(json)
-            .bind(generation)
-            .execute(&self.pool)
+        let Some(mut writer) = self.begin_parts(globals, generation, after).await? else {
+            return Ok(false);
+        };
+        writer.write(parts).await?;
+        writer.commit().await?;
+        Ok(true)
+    }
+
+    /// [`Store::put_parts_at`] a few parts at a time, in one transaction:
+    /// `None` when the save is refused (nothing is written), else a writer
+    /// that takes the parts in any number of calls and saves them all at
+    /// [`PartsWriter::commit`] (dropped uncommitted, it saves nothing).
+    pub async fn begin_parts(
+        &self,
+        globals: &DossierGlobals,
+        generation: i64,
+        after: Option<i64>,
+    ) -> Result<Option<PartsWriter<'_>>, StoreError> {
+        let json = self.encode(globals, || "dossier (globals)".to_string())?;
+        let mut tx = self.begin().await?;
+        let action = || "storing the dossier".to_string();
+        let header = match after {
+            None => sqlx::query(UPSERT_PARTED_AT).bind(json).bind(generation),
+            Some(previous) => sqlx::query(UPDATE_PARTED_AFTER)
+                .bind(json)
+                .bind(generation)
+                .bind(previous),
+        };
+        let done = header
+            .execute(&mut *tx)
             .await
-            .map_err(self.query_err(|| "storing the dossier".to_string()))?;
-        Ok(done.rows_affected() > 0)
+            .map_err(self.query_err(action))?;
+        if done.rows_affected() == 0 {
+            // Dropped: rolled back.
+            return Ok(None);
+        }
+        if after.is_none() {
+            sqlx::query(DELETE_PARTS)
+                .execute(&mut *tx)
+                .await
+                .map_err(self.query_err(action))?;
+        }
+        Ok(Some(PartsWriter { store: self, tx }))
     }
 
     /// Takes (or renews) the link lease for `holder` for `ttl`; false if
@@ -405,5 +455,38 @@ impl Store {
             })
             .collect();
         Ok((total, latest))
+    }
+}
+
+/// A dossier being saved by story (see [`Store::begin_parts`]).
+pub struct PartsWriter<'s> {
+    store: &'s Store,
+    tx: Transaction<'static, Any>,
+}
+
+impl PartsWriter<'_> {
+    /// Saves these story parts (a story saved twice keeps the last).
+    pub async fn write(&mut self, parts: &[StoryPart]) -> Result<(), StoreError> {
+        for part in parts {
+            let story = i64::try_from(part.index).unwrap_or(i64::MAX);
+            let json = self
+                .store
+                .encode(part, || format!("dossier part of story {story}"))?;
+            sqlx::query(UPSERT_PART)
+                .bind(story)
+                .bind(json)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(
+                    self.store
+                        .query_err(|| format!("storing the dossier part of story {story}")),
+                )?;
+        }
+        Ok(())
+    }
+
+    /// Commits the save.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        self.store.commit(self.tx).await
     }
 }

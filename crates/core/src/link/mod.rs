@@ -225,6 +225,11 @@ impl Linker {
         self.ids.is_empty()
     }
 
+    /// The number of stories found.
+    pub fn stories(&self) -> usize {
+        self.stories.len()
+    }
+
     /// Approximate heap bytes held, by part, for measuring where a
     /// linker's memory goes (`link_growth`): capacities times element
     /// sizes, strings by capacity; allocator overhead is not counted.
@@ -346,24 +351,47 @@ impl Linker {
     /// keeps the dossier by story saves ([`Dossier::assemble`] puts the
     /// parts together). Parts are built here and not kept.
     pub fn parts(&mut self, all: bool) -> (Vec<StoryPart>, DossierGlobals) {
-        let changed: Vec<usize> = if all {
+        let changed = self.take_changed(all);
+        (self.story_parts(&changed), self.globals())
+    }
+
+    /// The stories changed since the last call (every story with `all`),
+    /// in order; they count as unchanged from now on. With
+    /// [`Linker::story_parts`], a caller can build and save a large
+    /// dossier a few stories at a time.
+    pub fn take_changed(&mut self, all: bool) -> Vec<usize> {
+        let changed = if all {
             (0..self.stories.len()).collect()
         } else {
             self.dirty.iter().copied().collect()
         };
         self.dirty.clear();
-        let parts = changed.into_iter().map(|s| self.story_part(s)).collect();
+        changed
+    }
+
+    /// The parts of the given stories (indexes past the last story are
+    /// passed over).
+    pub fn story_parts(&self, stories: &[usize]) -> Vec<StoryPart> {
+        stories
+            .iter()
+            .filter(|&&s| s < self.stories.len())
+            .map(|&s| self.story_part(s))
+            .collect()
+    }
+
+    /// What the dossier holds across stories: entities and source
+    /// profiles (their claim counts come from the parts).
+    pub fn globals(&self) -> DossierGlobals {
         let ids = &self.ids;
         let mut outlets: Vec<&Outlet> = self.outlets.iter().collect();
         outlets.sort_by(|a, b| a.name.cmp(&b.name));
-        let globals = DossierGlobals {
+        DossierGlobals {
             version: DOSSIER_VERSION,
             entities: self
                 .entities
                 .entities(|d| ids.get(d as usize).map(String::as_str)),
             sources: outlets.into_iter().map(|o| o.profile(ids)).collect(),
-        };
-        (parts, globals)
+        }
     }
 
     /// One story's part of the dossier, from its documents and its claim
