@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
-use crosscheck_queue::{Queue, status, worker};
+use crosscheck_queue::{Queue, link::Relinked, status, worker};
 use crosscheck_store::Store;
 
 /// Where the work queue is: shared by the three commands.
@@ -103,11 +103,22 @@ pub async fn worker(queue: &QueueArgs, args: &WorkerArgs, quiet: bool) -> Result
             "worker {name}: {} stored, {} failed, {} batch(es) retried, {} dossier(s) built",
             summary.processed, summary.failed, summary.retried, summary.linked
         );
-        if let Some((documents, read, link)) = summary.last_link {
+        if let Some(Relinked::Linked {
+            documents,
+            read,
+            link,
+            save,
+            stories,
+            ..
+        }) = summary.last_link
+        {
             eprintln!(
-                "worker {name}: last dossier from {documents} article(s): read {:.2} s, linked {:.2} s",
+                "worker {name}: last dossier from {documents} article(s): read {:.2} s, linked {:.2} s, \
+                 {stories} stor{} saved in {:.2} s",
                 read.as_secs_f64(),
-                link.as_secs_f64()
+                link.as_secs_f64(),
+                if stories == 1 { "y" } else { "ies" },
+                save.as_secs_f64()
             );
         }
     }

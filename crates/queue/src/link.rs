@@ -50,6 +50,10 @@ pub enum Relinked {
         read: Duration,
         /// Linking (pure, in memory).
         link: Duration,
+        /// Building the changed stories' parts and saving them.
+        save: Duration,
+        /// How many story parts were saved.
+        stories: usize,
     },
 }
 
@@ -120,12 +124,15 @@ pub async fn relink(
 
 async fn fold_and_save(store: &Store, state: &mut LinkState) -> Result<Relinked, StoreError> {
     let folded = fold(store, state).await?;
+    let started = Instant::now();
     save(store, state, &folded).await?;
     Ok(Relinked::Linked {
         documents: folded.documents,
         added: folded.added,
         read: folded.read,
         link: folded.link,
+        save: started.elapsed(),
+        stories: folded.stories.len(),
     })
 }
 

@@ -60,9 +60,8 @@ pub struct Summary {
     pub retried: i64,
     /// Dossiers this worker built.
     pub linked: usize,
-    /// The last dossier this worker built: its documents, and the time spent
-    /// reading them and linking them.
-    pub last_link: Option<(usize, Duration, Duration)>,
+    /// The last dossier this worker built ([`Relinked::Linked`]).
+    pub last_link: Option<Relinked>,
 }
 
 /// A flag set on Ctrl-C or SIGTERM: a worker given it finishes the batch in
@@ -206,14 +205,9 @@ pub async fn run(
                 Relinked::UpToDate
             };
             match outcome {
-                Relinked::Linked {
-                    documents,
-                    read,
-                    link,
-                    ..
-                } => {
+                Relinked::Linked { .. } => {
                     linked += 1;
-                    last_link = Some((documents, read, link));
+                    last_link = Some(outcome);
                 }
                 Relinked::Busy => tokio::time::sleep(Duration::from_millis(200)).await,
                 Relinked::UpToDate if settings.exit_when_drained => break,
