@@ -312,14 +312,24 @@ pub struct StoryPart {
     /// into [`SourceProfile`]'s counts when the dossier is assembled).
     pub corroborated: BTreeMap<String, usize>,
     pub unconfirmed: BTreeMap<String, usize>,
+    /// The story's documents by entity mention group (the keys of
+    /// [`DossierGlobals::entity_keys`]), listed in the entities' `docs`
+    /// when the dossier is assembled.
+    pub entity_docs: BTreeMap<String, Vec<String>>,
+    /// The story's documents by outlet, each with its place, listed in the
+    /// source profiles' `documents` when the dossier is assembled.
+    pub outlet_docs: BTreeMap<String, Vec<(usize, String)>>,
 }
 
 /// What a [`Dossier`] holds across stories.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DossierGlobals {
     pub version: u32,
+    /// Entities whose documents are listed from the story parts.
     pub entities: Vec<EntityOut>,
-    /// Profiles whose claim counts are summed from the story parts.
+    /// Mention group key → the entity (an index into `entities`) it joins.
+    pub entity_keys: BTreeMap<String, usize>,
+    /// Profiles whose documents and claim counts come from the story parts.
     pub sources: Vec<SourceProfile>,
 }
 
@@ -347,6 +357,9 @@ impl Dossier {
         let mut quotes: Vec<(usize, QuoteOut)> = Vec::new();
         let mut corroborated: BTreeMap<String, usize> = BTreeMap::new();
         let mut unconfirmed: BTreeMap<String, usize> = BTreeMap::new();
+        let mut entity_docs: Vec<std::collections::BTreeSet<String>> =
+            vec![Default::default(); dossier.entities.len()];
+        let mut outlet_docs: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
         for part in by_index.into_values() {
             dossier.stories.push(part.story);
             for mut g in part.claims {
@@ -366,6 +379,25 @@ impl Dossier {
             for (outlet, n) in part.unconfirmed {
                 *unconfirmed.entry(outlet).or_default() += n;
             }
+            for (key, docs) in part.entity_docs {
+                if let Some(set) = globals
+                    .entity_keys
+                    .get(&key)
+                    .and_then(|&e| entity_docs.get_mut(e))
+                {
+                    set.extend(docs);
+                }
+            }
+            for (outlet, docs) in part.outlet_docs {
+                outlet_docs.entry(outlet).or_default().extend(docs);
+            }
+        }
+        // Entities list their documents by id, sources in the linker's order.
+        for (e, docs) in dossier.entities.iter_mut().zip(entity_docs) {
+            e.docs.extend(docs);
+        }
+        for docs in outlet_docs.values_mut() {
+            docs.sort_by_key(|(place, _)| *place);
         }
         // Stable sorts: a document's quotes (and a date's events of one
         // document) keep their order.
@@ -380,6 +412,9 @@ impl Dossier {
             .timeline
             .dedup_by(|a, b| a.date == b.date && a.sentence == b.sentence);
         for s in &mut dossier.sources {
+            if let Some(docs) = outlet_docs.remove(&s.name) {
+                s.documents.extend(docs.into_iter().map(|(_, id)| id));
+            }
             s.corroborated_claims += corroborated.get(&s.name).copied().unwrap_or(0);
             s.unconfirmed_claims += unconfirmed.get(&s.name).copied().unwrap_or(0);
         }

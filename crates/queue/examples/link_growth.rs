@@ -127,7 +127,10 @@ fn run() -> Result<(), String> {
                         ));
                     }
                     let json = serde_json::to_vec(&dossier).map_err(|e| e.to_string())?;
-                    (format!("{full:9.2}"), format!("{:10.1}", json.len() as f64 / 1e6))
+                    (
+                        format!("{full:9.2}"),
+                        format!("{:10.1}", json.len() as f64 / 1e6),
+                    )
                 } else {
                     // As if a link had saved every story just now.
                     linker.take_changed(true);

@@ -74,8 +74,11 @@ impl Resolver {
                 .sum::<usize>()
     }
 
-    /// Adds the mentions of document number `doc`.
-    pub fn add(&mut self, doc: u32, analysis: &Analysis) {
+    /// Adds the mentions of document number `doc`; returns the keys of the
+    /// mention groups they went to (sorted, distinct), by which
+    /// [`Resolver::settled`] names the entity each group joins.
+    pub fn add(&mut self, doc: u32, analysis: &Analysis) -> Vec<String> {
+        let mut keys = BTreeSet::new();
         for m in &analysis.mentions {
             let key = person_key(m.kind, &m.canonical);
             if key.is_empty() {
@@ -88,7 +91,9 @@ impl Resolver {
                     .or_default()
                     .insert(key.clone());
             }
-            let accs = if person && !key.contains(' ') {
+            let surname = person && !key.contains(' ');
+            keys.insert(format!("{}{key}", if surname { "p:" } else { "a:" }));
+            let accs = if surname {
                 &mut self.surnames
             } else {
                 &mut self.accs
@@ -102,14 +107,48 @@ impl Resolver {
             acc.docs.insert(doc);
             acc.mentions += 1;
         }
+        keys.into_iter().collect()
     }
 
     /// The entities with aliases, sorted by mention count (then name);
     /// `id(d)` is the id of document number `d`.
     pub fn entities<'a>(&self, id: impl Fn(u32) -> Option<&'a str>) -> Vec<EntityOut> {
-        let mut groups: BTreeMap<&str, Acc> = BTreeMap::new();
+        let mut out: Vec<EntityOut> = self
+            .groups()
+            .into_iter()
+            .filter_map(|(acc, _)| {
+                let docs: BTreeSet<&str> = acc.docs.iter().filter_map(|&d| id(d)).collect();
+                let mut e = entity(acc)?;
+                e.docs = docs.into_iter().map(str::to_string).collect();
+                Some(e)
+            })
+            .collect();
+        out.sort_by(order);
+        out
+    }
+
+    /// The entities as [`Resolver::entities`] gives them but without their
+    /// documents, each with the keys of the mention groups it gathers (as
+    /// [`Resolver::add`] returned them): a caller that knows each
+    /// document's keys lists the documents itself (the linker's story
+    /// parts do).
+    pub fn settled(&self) -> Vec<(EntityOut, Vec<String>)> {
+        let mut out: Vec<(EntityOut, Vec<String>)> = self
+            .groups()
+            .into_iter()
+            .filter_map(|(acc, keys)| Some((entity(acc)?, keys)))
+            .collect();
+        out.sort_by(|a, b| order(&a.0, &b.0));
+        out
+    }
+
+    /// The mention groups merged into entities, each with its keys.
+    fn groups(&self) -> Vec<(Acc, Vec<String>)> {
+        let mut groups: BTreeMap<&str, (Acc, Vec<String>)> = BTreeMap::new();
         for (key, acc) in &self.accs {
-            groups.entry(key).or_default().merge(acc);
+            let g = groups.entry(key).or_default();
+            g.0.merge(acc);
+            g.1.push(format!("a:{key}"));
         }
         // A surname-only person joins the story's one full name with that
         // last word, when there is exactly one.
@@ -120,22 +159,23 @@ impl Resolver {
                 .filter(|s| s.len() == 1)
                 .and_then(|s| s.first())
                 .map_or(key.as_str(), String::as_str);
-            groups.entry(full).or_default().merge(acc);
+            let g = groups.entry(full).or_default();
+            g.0.merge(acc);
+            g.1.push(format!("p:{key}"));
         }
-        let mut out: Vec<EntityOut> = groups
-            .into_values()
-            .filter_map(|acc| entity(acc, &id))
-            .collect();
-        out.sort_by(|a, b| {
-            b.mentions
-                .cmp(&a.mentions)
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        out
+        groups.into_values().collect()
     }
 }
 
-fn entity<'a>(acc: Acc, id: &impl Fn(u32) -> Option<&'a str>) -> Option<EntityOut> {
+/// Entities by mention count, then name.
+fn order(a: &EntityOut, b: &EntityOut) -> std::cmp::Ordering {
+    b.mentions
+        .cmp(&a.mentions)
+        .then_with(|| a.name.cmp(&b.name))
+}
+
+/// An entity from its merged mention group, without its documents.
+fn entity(acc: Acc) -> Option<EntityOut> {
     // Prefer the most frequent canonical name; among equals, the longest.
     let name = acc
         .names
@@ -155,12 +195,11 @@ fn entity<'a>(acc: Acc, id: &impl Fn(u32) -> Option<&'a str>) -> Option<EntityOu
     aliases.extend(acc.names.into_keys());
     aliases.extend(known_aliases(&name).iter().map(|s| s.to_string()));
     aliases.remove(&name);
-    let docs: BTreeSet<&str> = acc.docs.iter().filter_map(|&d| id(d)).collect();
     Some(EntityOut {
         name,
         kind,
         aliases: aliases.into_iter().collect(),
-        docs: docs.into_iter().map(str::to_string).collect(),
+        docs: Vec::new(),
         mentions: acc.mentions,
     })
 }

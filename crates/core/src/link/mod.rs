@@ -60,6 +60,8 @@ struct StoryState {
 #[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 struct Kept {
     entry: DocumentOut,
+    /// The keys of the entity mention groups it is in.
+    entity_keys: Vec<String>,
     quotes: Vec<QuoteOut>,
     timeline: Vec<TimelineEvent>,
     claims: Vec<Claim>,
@@ -78,7 +80,7 @@ struct KeptSentence {
 }
 
 impl Kept {
-    fn new(entry: DocumentOut, a: &Analysis) -> Kept {
+    fn new(entry: DocumentOut, entity_keys: Vec<String>, a: &Analysis) -> Kept {
         let wanted: BTreeSet<usize> = a
             .claims
             .iter()
@@ -89,6 +91,7 @@ impl Kept {
             quotes: quotes(&entry.id, a).collect(),
             timeline: timeline(&entry.id, a).collect(),
             entry,
+            entity_keys,
             // What story parts do not read of a claim is not kept.
             claims: a
                 .claims
@@ -151,7 +154,6 @@ impl Packed {
 #[derive(Debug, Default, Clone)]
 struct Outlet {
     name: String,
-    documents: Vec<usize>,
     sentences: usize,
     analysed: usize,
     attributed: usize,
@@ -164,8 +166,7 @@ struct Outlet {
 }
 
 impl Outlet {
-    fn add(&mut self, doc: usize, a: &Analysis) {
-        self.documents.push(doc);
+    fn add(&mut self, a: &Analysis) {
         for s in &a.sentences {
             self.sentences += 1;
             if s.boilerplate {
@@ -185,13 +186,13 @@ impl Outlet {
         }
     }
 
-    /// The profile without its claim counts (those are summed from the
-    /// story parts when the dossier is assembled).
-    fn profile(&self, ids: &[String]) -> SourceProfile {
+    /// The profile without its documents and claim counts (those come
+    /// from the story parts when the dossier is assembled).
+    fn profile(&self) -> SourceProfile {
         let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
         SourceProfile {
             name: self.name.clone(),
-            documents: self.documents.iter().map(|&i| ids[i].clone()).collect(),
+            documents: Vec::new(),
             sentences: self.sentences,
             attributed_share: share(self.attributed, self.analysed),
             hedged_share: share(self.hedged, self.analysed),
@@ -270,11 +271,7 @@ impl Linker {
             ("entities", self.entities.heap_bytes()),
             (
                 "outlets",
-                self.outlets
-                    .iter()
-                    .map(|o| o.documents.capacity() * 8 + 200)
-                    .sum::<usize>()
-                    + (self.outlet.capacity() + self.copy_of.capacity()) * 8,
+                self.outlets.len() * 200 + (self.outlet.capacity() + self.copy_of.capacity()) * 8,
             ),
         ]
     }
@@ -312,12 +309,13 @@ impl Linker {
             }
         };
         if let Some(o) = self.outlets.get_mut(outlet as usize) {
-            o.add(i, &analysis);
+            o.add(&analysis);
         }
         self.outlet.push(outlet);
         self.copy_of
             .push(copy.map(|j| u32::try_from(j).unwrap_or(u32::MAX)));
-        self.entities
+        let entity_keys = self
+            .entities
             .add(u32::try_from(i).unwrap_or(u32::MAX), &analysis);
         let entry = DocumentOut {
             id: doc.id.clone(),
@@ -337,7 +335,8 @@ impl Linker {
             ),
         };
         self.ids.push(doc.id.clone());
-        self.kept.push(Kept::new(entry, &analysis).pack());
+        self.kept
+            .push(Kept::new(entry, entity_keys, &analysis).pack());
     }
 
     /// The dossier of every document added so far.
@@ -382,15 +381,19 @@ impl Linker {
     /// What the dossier holds across stories: entities and source
     /// profiles (their claim counts come from the parts).
     pub fn globals(&self) -> DossierGlobals {
-        let ids = &self.ids;
         let mut outlets: Vec<&Outlet> = self.outlets.iter().collect();
         outlets.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut entities = Vec::new();
+        let mut entity_keys = BTreeMap::new();
+        for (e, keys) in self.entities.settled() {
+            entity_keys.extend(keys.into_iter().map(|k| (k, entities.len())));
+            entities.push(e);
+        }
         DossierGlobals {
             version: DOSSIER_VERSION,
-            entities: self
-                .entities
-                .entities(|d| ids.get(d as usize).map(String::as_str)),
-            sources: outlets.into_iter().map(|o| o.profile(ids)).collect(),
+            entities,
+            entity_keys,
+            sources: outlets.into_iter().map(Outlet::profile).collect(),
         }
     }
 
@@ -663,8 +666,20 @@ impl Linker {
         let mut documents = Vec::with_capacity(members.len());
         let mut quotes = Vec::new();
         let mut timeline = Vec::new();
+        let mut entity_docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut outlet_docs: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
         for &i in members {
             let k = &kept[&i];
+            for key in &k.entity_keys {
+                entity_docs
+                    .entry(key.clone())
+                    .or_default()
+                    .push(docs[i].clone());
+            }
+            outlet_docs
+                .entry(own_outlet(i))
+                .or_default()
+                .push((i, docs[i].clone()));
             documents.push((i, k.entry.clone()));
             quotes.extend(k.quotes.iter().map(|q| (i, q.clone())));
             timeline.extend(k.timeline.iter().cloned());
@@ -679,6 +694,8 @@ impl Linker {
             timeline,
             corroborated,
             unconfirmed,
+            entity_docs,
+            outlet_docs,
         }
     }
 }
@@ -958,7 +975,7 @@ mod tests {
                     path: d.path.clone(),
                     ..DocumentOut::default()
                 };
-                Kept::new(entry, a)
+                Kept::new(entry, vec!["a:norway".to_string()], a)
             })
             .collect();
         assert!(kept.iter().any(|k| !k.claims.is_empty()));
