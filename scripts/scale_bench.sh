@@ -6,6 +6,7 @@
 #
 #   scripts/scale_bench.sh                       # sizes 1000 10000, workers 1 2 4
 #   SIZES="1000 10000 100000" scripts/scale_bench.sh
+#   WORKERS= SIZES=1000000 LOGS=/tmp/logs scripts/scale_bench.sh   # one size, no throughput runs, keep worker logs
 #
 # The corpus comes from crates/queue/examples/gen_corpus.rs (real FNC-1
 # bodies, see its method). Each worker runs one analysis thread
@@ -19,7 +20,7 @@ SHARED=${CROSSCHECK_SHARED:-$PWD/../shared}
 PG=${CROSSCHECK_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
 NATS=${CROSSCHECK_BENCH_NATS:-nats://127.0.0.1:4222}
 SIZES=${SIZES:-"1000 10000"}
-WORKERS=${WORKERS:-"1 2 4"}
+WORKERS=${WORKERS-"1 2 4"}
 THROUGHPUT_N=${THROUGHPUT_N:-4000}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/crosscheck-target}
 
@@ -63,6 +64,10 @@ run() {
     printf '%8s articles %2s worker(s): submit %7.1f s, workers %8.1f s, total %8.1f s, %7.1f articles/s, peak %6.0f MB  %s\n' \
         "$n" "$w" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(echo "$t2 - $t0" | bc)" \
         "$(echo "$n / ($t2 - $t1)" | bc -l)" "$(echo "$peak / 1024" | bc -l)" "${linked:-}"
+    if [ -n "${LOGS:-}" ]; then
+        mkdir -p "$LOGS"
+        for f in "$WORK"/worker*.log; do cp "$f" "$LOGS/$n-$w-$(basename "$f")"; done
+    fi
     rm -f "$WORK"/worker*.mem "$WORK"/worker*.log
     [ -n "${VERBOSE:-}" ] && "$BIN" status --nats "$NATS" --queue "$tag" --db "$db"
     PGOPTIONS=--client-min-messages=warning psql -q "$PG" -c "DROP SCHEMA $tag CASCADE" >/dev/null

@@ -22,8 +22,9 @@ pub struct Fnc1Args {
     /// Write the trained model here (gzip-compressed JSON).
     #[arg(long, value_name = "FILE")]
     pub save_model: Option<PathBuf>,
-    /// perpetual's complexity budget (1.0: the committed model's).
-    #[arg(long, default_value_t = 1.0)]
+    /// perpetual's complexity budget (1.5: the committed model's, chosen over
+    /// 1.0 and 2.0 on the out-of-fold figures of the training folds).
+    #[arg(long, default_value_t = 1.5)]
     pub budget: f32,
     /// Seed of the folds and of the ensembles.
     #[arg(long, default_value_t = 13)]
