@@ -281,3 +281,79 @@ async fn relinking_folds_new_documents_into_the_batch_dossier() {
         json(&build_dossier(&docs_in_order, &analyses_in_order))
     );
 }
+
+/// A link renews its lease as it goes, so that no second linker starts
+/// beside a long one; one whose lease another process has taken stops
+/// after the page it folded, saves nothing, and goes on from there later.
+#[tokio::test]
+async fn a_link_keeps_its_lease_and_stops_when_it_is_taken() {
+    use crate::link::{LEASE, Lease, LinkState, Relinked, fold_and_save, relink};
+    use crosscheck_core::analyze::analyze_document;
+
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = dir.path().join("store.db");
+    let store = Store::open(db.to_str().expect("UTF-8 path")).await.unwrap();
+    let docs: Vec<Document> = (0..4)
+        .map(|i| {
+            Document::new(
+                format!("d{i}.txt"),
+                format!("Norway has sent {i}00 troops to Sweden, officials in Oslo said."),
+            )
+        })
+        .collect();
+    let analyses: Vec<_> = docs.iter().map(analyze_document).collect();
+    let items: Vec<_> = (0..4)
+        .map(|i| (i as i64, &docs[i], Some(&analyses[i])))
+        .collect();
+    store.put_analyzed(ANALYZER_VERSION, &items).await.unwrap();
+
+    // Renewed while it runs: the lease is still this linker's afterwards.
+    let mut state = LinkState::paged(1);
+    assert!(store.take_link_lease("a", LEASE).await.unwrap());
+    let mut lease = Lease::due("a");
+    let linked = fold_and_save(&store, &mut state, &mut lease).await.unwrap();
+    assert!(
+        matches!(linked, Relinked::Linked { documents: 4, .. }),
+        "{linked:?}"
+    );
+    assert!(!store.take_link_lease("b", LEASE).await.unwrap(), "renewed");
+    store.drop_link_lease("a").await.unwrap();
+
+    // Taken by another process: the link stops after one page.
+    let more = Document::new("d4.txt", "Sweden thanked Norway for the troops on Tuesday.");
+    let more_analysis = analyze_document(&more);
+    store
+        .put_analyzed(ANALYZER_VERSION, &[(4, &more, Some(&more_analysis))])
+        .await
+        .unwrap();
+    let mut state = LinkState::paged(1);
+    assert!(store.take_link_lease("b", LEASE).await.unwrap());
+    let mut lease = Lease::due("a");
+    let stopped = fold_and_save(&store, &mut state, &mut lease).await.unwrap();
+    assert_eq!(stopped, Relinked::Busy);
+    assert_eq!(state.len(), 1, "one page folded");
+    store.drop_link_lease("b").await.unwrap();
+
+    // The next link goes on from that page and saves every story.
+    let next = relink(&store, "a", &mut state).await.unwrap();
+    assert!(
+        matches!(
+            next,
+            Relinked::Linked {
+                documents: 5,
+                added: 4,
+                ..
+            }
+        ),
+        "{next:?}"
+    );
+    let mut all = docs.clone();
+    all.push(more);
+    let mut all_analyses = analyses.clone();
+    all_analyses.push(more_analysis);
+    let json = |d: &crosscheck_core::Dossier| serde_json::to_string(d).unwrap();
+    assert_eq!(
+        json(&store.dossier().await.unwrap().expect("a dossier")),
+        json(&crosscheck_core::link::build_dossier(&all, &all_analyses))
+    );
+}
