@@ -189,8 +189,35 @@ async fn save_under(
     Ok(saved)
 }
 
-/// How many story parts a save builds and writes at a time.
+/// How many story parts a save builds and writes at a time, at most.
 pub const PARTS_AT_ONCE: usize = 256;
+
+/// How many documents the story parts a save builds at a time may cover,
+/// (a story larger than this is built alone). At a million articles 256
+/// stories of a few thousand documents each took 5 GB at once.
+pub const DOCUMENTS_AT_ONCE: usize = 20_000;
+
+/// `stories` cut into the chunks a save builds and writes together: at most
+/// [`PARTS_AT_ONCE`] stories and, past the first, [`DOCUMENTS_AT_ONCE`]
+/// documents each.
+fn save_chunks(stories: &[usize], story_len: impl Fn(usize) -> usize) -> Vec<Vec<usize>> {
+    let mut chunks: Vec<Vec<usize>> = Vec::new();
+    let mut documents = 0;
+    for &s in stories {
+        let len = story_len(s);
+        match chunks.last_mut() {
+            Some(chunk) if chunk.len() < PARTS_AT_ONCE && documents + len <= DOCUMENTS_AT_ONCE => {
+                chunk.push(s);
+                documents += len;
+            }
+            _ => {
+                chunks.push(vec![s]);
+                documents = len;
+            }
+        }
+    }
+    chunks
+}
 
 async fn write_parts(
     store: &Store,
@@ -205,8 +232,8 @@ async fn write_parts(
         return Ok(false);
     };
     drop(globals);
-    for chunk in stories.chunks(PARTS_AT_ONCE) {
-        let chunk = chunk.to_vec();
+    let chunks = save_chunks(stories, |s| state.linker.story_len(s));
+    for chunk in chunks {
         let parts = on_blocking_thread(state, move |state| state.linker.story_parts(&chunk)).await;
         writer.write(&parts).await?;
         if let Some(lease) = lease.as_deref_mut() {
@@ -391,5 +418,25 @@ async fn on_blocking_thread<T: Send + 'static>(
         }
         // A panic in linking is a bug; surface it in this process as one.
         Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    use super::{DOCUMENTS_AT_ONCE, PARTS_AT_ONCE, save_chunks};
+
+    #[test]
+    fn saves_are_cut_by_stories_and_by_documents() {
+        let small: Vec<usize> = (0..PARTS_AT_ONCE + 1).collect();
+        let chunks = save_chunks(&small, |_| 1);
+        assert_eq!(chunks.len(), 2);
+        assert_eq!(chunks[0].len(), PARTS_AT_ONCE);
+        // A story larger than the limit is built alone; the others fill up
+        // to the limit.
+        let half = DOCUMENTS_AT_ONCE / 2;
+        let lens = [half, half, 1, 3 * DOCUMENTS_AT_ONCE, half];
+        let chunks = save_chunks(&[0, 1, 2, 3, 4], |s| lens[s]);
+        assert_eq!(chunks, vec![vec![0, 1], vec![2], vec![3], vec![4]]);
+        assert!(save_chunks(&[], |_| 1).is_empty());
     }
 }

@@ -231,6 +231,11 @@ impl Linker {
         self.stories.len()
     }
 
+    /// The number of documents in story `s` (0 past the last story).
+    pub fn story_len(&self, s: usize) -> usize {
+        self.stories.get(s).map_or(0, |st| st.members.len())
+    }
+
     /// Approximate heap bytes held, by part, for measuring where a
     /// linker's memory goes (`link_growth`): capacities times element
     /// sizes, strings by capacity; allocator overhead is not counted.
