@@ -147,7 +147,7 @@ pub(crate) async fn fold_and_save(
 
 /// Saves what [`fold`] built, by story: only the stories that changed when
 /// the store still holds this state's last save, else every story. Parts
-/// are built and written [`PARTS_AT_ONCE`] stories at a time in one
+/// are built and written a chunk at a time ([`save_chunks`]) in one
 /// transaction, so a large dossier is never whole in memory. Returns
 /// whether it was saved (a save from a larger snapshot stays).
 pub async fn save(
@@ -192,7 +192,7 @@ async fn save_under(
 /// How many story parts a save builds and writes at a time, at most.
 pub const PARTS_AT_ONCE: usize = 256;
 
-/// How many documents the story parts a save builds at a time may cover,
+/// How many documents the story parts a save builds at a time may cover
 /// (a story larger than this is built alone). At a million articles 256
 /// stories of a few thousand documents each took 5 GB at once.
 pub const DOCUMENTS_AT_ONCE: usize = 20_000;
