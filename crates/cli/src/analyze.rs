@@ -103,7 +103,7 @@ pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Re
         analyses[i] = Some(a);
     }
     let analyses: Vec<Analysis> = analyses.into_iter().flatten().collect();
-    let dossier = build_dossier(&all, &analyses);
+    let dossier = build_dossier(&all, &analyses).context("linking the analyses")?;
     store
         .put_dossier(&dossier)
         .await

@@ -17,7 +17,7 @@ pub fn run(gold: &Path, corpus: Option<PathBuf>, json: Option<PathBuf>) -> Resul
         "no readable articles for {}",
         gold.display()
     );
-    let dossier = crate::eval::dossier_of(&docs);
+    let dossier = crate::eval::dossier_of(&docs)?;
     let claims = check::claims(&value)?;
     let model = judge::builtin().map_err(anyhow::Error::msg)?;
     let claim_views: Vec<TextView> = claims.iter().map(|c| TextView::new(c.text)).collect();

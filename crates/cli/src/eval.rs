@@ -91,7 +91,7 @@ fn seeds(gold: &Path, json: Option<PathBuf>) -> Result<ExitCode> {
                 .map(|s| format!("{}: {}", s.path, s.reason))
                 .collect::<Vec<_>>()
         );
-        let dossier = dossier_of(&docs);
+        let dossier = dossier_of(&docs)?;
         (crosscheck_eval::seeds::score(&value, &dossier)?, dossier)
     };
     finish(&report, &dossier, json)
@@ -101,7 +101,7 @@ fn seeds(gold: &Path, json: Option<PathBuf>) -> Result<ExitCode> {
 fn dev(gold: &Path, corpus: Option<PathBuf>, json: Option<PathBuf>) -> Result<ExitCode> {
     let (report, dossier) = {
         let (value, docs) = read_dev(gold, corpus)?;
-        let dossier = dossier_of(&docs);
+        let dossier = dossier_of(&docs)?;
         (crosscheck_eval::heldout::score(&value, &dossier)?, dossier)
     };
     finish(&report, &dossier, json)
@@ -142,7 +142,7 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
     serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", path.display()))
 }
 
-pub fn dossier_of(docs: &[Document]) -> Dossier {
+pub fn dossier_of(docs: &[Document]) -> Result<Dossier> {
     let analyses = crate::analyze::analyze_all(docs, true);
-    build_dossier(docs, &analyses)
+    build_dossier(docs, &analyses).context("linking the analyses")
 }

@@ -107,7 +107,7 @@ fn full_pass(docs: &[Document]) -> Vec<Analysis> {
     for part in [4, 2] {
         let n = docs.len() / part;
         let start = Instant::now();
-        black_box(build_dossier(&docs[..n], &analyses[..n]));
+        black_box(build_dossier(&docs[..n], &analyses[..n]).expect("linked in memory"));
         rate(
             &format!("linking 1/{part} corpus"),
             n,
@@ -116,7 +116,7 @@ fn full_pass(docs: &[Document]) -> Vec<Analysis> {
         );
     }
     let start = Instant::now();
-    let dossier = build_dossier(docs, &analyses);
+    let dossier = build_dossier(docs, &analyses).expect("linked in memory");
     rate("full pass, linking ", docs.len(), total, start.elapsed());
     println!(
         "dossier: {} stories, {} claim groups, {} quantity groups, {} entities",
@@ -160,7 +160,11 @@ fn bench_linking(c: &mut Criterion, docs: &[Document], analyses: &[Analysis]) {
         .measurement_time(Duration::from_secs(15))
         .throughput(Throughput::Bytes(bytes(docs)));
     group.bench_function(format!("build_dossier x{n}"), |b| {
-        b.iter(|| black_box(build_dossier(black_box(docs), black_box(analyses))));
+        b.iter(|| {
+            black_box(
+                build_dossier(black_box(docs), black_box(analyses)).expect("linked in memory"),
+            )
+        });
     });
     group.finish();
 }

@@ -42,7 +42,7 @@ fn main() {
             }
         }
     }
-    let dossier = build_dossier(&docs, &analyses);
+    let dossier = build_dossier(&docs, &analyses).expect("linked in memory");
     for g in dossier.claims.iter().filter(|g| g.evidence.len() > 1) {
         println!(
             "\n{} {:?} origins={:?} :: {}",

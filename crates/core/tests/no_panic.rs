@@ -67,6 +67,8 @@ proptest! {
             }
         }
         let dossier = build_dossier(&docs, &analyses);
+        prop_assert!(dossier.is_ok(), "{:?}", dossier.err());
+        let dossier = dossier.expect("checked above");
         for c in &dossier.claims {
             for e in &c.evidence {
                 prop_assert!(docs.iter().any(|d| d.id == e.doc && d.text.contains(&e.sentence)));

@@ -8,15 +8,21 @@
 //! linker's memory goes (`Linker::heap_bytes`).
 //!
 //!     cargo run --release -p crosscheck-queue --example link_growth -- \
-//!         corpus.jsonl [--every 1000] [--dossier-at 1000,10000,100000] [--no-whole]
+//!         corpus.jsonl [--every 1000] [--dossier-at 1000,10000,100000] [--no-whole] [--memory]
 //!
 //! `--no-whole` leaves out the whole dossier at the checkpoints (at a
 //! million articles it would not fit beside the linker): only the cost of
-//! one more article is measured there.
+//! one more article is measured there. The linker spills what story parts
+//! read of each document to a temporary file, as a worker's does;
+//! `--memory` keeps it in memory instead.
 //!
 //! The corpus is `gen_corpus` output (JSONL: text, source, published,
 //! url). Analysis runs on every core in chunks before the timed linking and
 //! is not counted.
+
+// The binary's allocator (see crates/cli/src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::io::BufRead;
 use std::time::Instant;
@@ -50,9 +56,11 @@ fn run() -> Result<(), String> {
     let mut every = 1000usize;
     let mut dossier_at: Vec<usize> = vec![1_000, 10_000, 100_000, 1_000_000];
     let mut whole = true;
+    let mut spill = true;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--no-whole" => whole = false,
+            "--memory" => spill = false,
             "--every" => {
                 every = args
                     .next()
@@ -70,11 +78,20 @@ fn run() -> Result<(), String> {
             _ => path = Some(a),
         }
     }
-    let path =
-        path.ok_or("usage: link_growth CORPUS.jsonl [--every N] [--dossier-at A,B] [--no-whole]")?;
+    let path = path.ok_or(
+        "usage: link_growth CORPUS.jsonl [--every N] [--dossier-at A,B] [--no-whole] [--memory]",
+    )?;
     let file = std::fs::File::open(&path).map_err(|e| format!("{path}: {e}"))?;
     let mut lines = std::io::BufReader::new(file).lines();
-    let mut linker = Linker::new();
+    // Like a worker's: what story parts read of each document in a spill
+    // file (`--memory`: in memory).
+    let mut linker = if spill {
+        tempfile::tempfile()
+            .and_then(Linker::spilling)
+            .map_err(|e| format!("a spill file: {e}"))?
+    } else {
+        Linker::new()
+    };
     let mut window = std::time::Duration::ZERO;
     let mut in_window = 0usize;
     println!(
@@ -117,7 +134,7 @@ fn run() -> Result<(), String> {
                 // it changed, encoded as the store saves them.
                 let (full, size) = if whole {
                     let t = Instant::now();
-                    let dossier = linker.dossier();
+                    let dossier = linker.dossier().map_err(|e| e.to_string())?;
                     let full = t.elapsed().as_secs_f64();
                     if dossier.documents.len() != n - 1 {
                         return Err(format!(
@@ -138,7 +155,7 @@ fn run() -> Result<(), String> {
                 };
                 let t = Instant::now();
                 linker.add(d, a);
-                let (parts, globals) = linker.parts(false);
+                let (parts, globals) = linker.parts(false).map_err(|e| e.to_string())?;
                 let saved = parts
                     .iter()
                     .map(|p| serde_json::to_vec(p).map(|j| j.len()))
@@ -177,6 +194,14 @@ fn run() -> Result<(), String> {
         println!("  {name:<40} {:8.0}", bytes as f64 / n);
     }
     println!("  {:<40} {:8.0}", "total", total as f64 / n);
+    println!(
+        "  {:<40} {:8.0}",
+        "(in the spill file, not in memory)",
+        linker.spilled_bytes() as f64 / n
+    );
+    if let Some(e) = linker.spill_failure() {
+        println!("the spill file was given up: {e}");
+    }
     Ok(())
 }
 

@@ -25,8 +25,20 @@
 
 use std::time::{Duration, Instant};
 
-use crosscheck_core::{ANALYZER_VERSION, link::Linker};
+use crosscheck_core::{ANALYZER_VERSION, StoryPart, link::Linker};
 use crosscheck_store::{LinkPlace, Store, StoreError};
+
+/// Why a link failed: the store, or the linker's spill file.
+#[derive(Debug, thiserror::Error)]
+pub enum LinkError {
+    /// Reading the analyses or saving the dossier failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The linker could not read back what it put in its spill file (see
+    /// `crosscheck_core::link::Linker::spilling`).
+    #[error("the linker's spill file (in the temporary folder) cannot be read back: {0}")]
+    Spill(#[from] std::io::Error),
+}
 
 /// How long a linker holds the lease before another may take it over (a
 /// linker that died frees it when it runs out).
@@ -46,7 +58,7 @@ pub enum Relinked {
         /// Documents folded in by this link (all of them when it started
         /// from empty).
         added: usize,
-        /// Reading the store.
+        /// Waiting for the store (see [`Folded::read`]).
         read: Duration,
         /// Linking (pure, in memory).
         link: Duration,
@@ -79,9 +91,15 @@ impl Default for LinkState {
 
 impl LinkState {
     /// An empty state that folds `page` documents at a time (at least one).
+    /// Its linker spills what story parts read of each document to an
+    /// unnamed file in the temporary folder (removed when the state goes);
+    /// where no such file can be made, it keeps that in memory.
     pub fn paged(page: usize) -> Self {
+        let linker = tempfile::tempfile()
+            .and_then(Linker::spilling)
+            .unwrap_or_default();
         LinkState {
-            linker: Linker::default(),
+            linker,
             folded: Vec::new(),
             last: None,
             page: page.max(1),
@@ -98,6 +116,12 @@ impl LinkState {
     pub fn is_empty(&self) -> bool {
         self.folded.is_empty()
     }
+
+    /// Its linker (for what it holds and where: `heap_bytes`,
+    /// `spilled_bytes`, `spill_failure`).
+    pub fn linker(&self) -> &Linker {
+        &self.linker
+    }
 }
 
 /// Brings the dossier up to every analysed document if it is behind and no
@@ -106,7 +130,7 @@ pub async fn relink(
     store: &Store,
     holder: &str,
     state: &mut LinkState,
-) -> Result<Relinked, StoreError> {
+) -> Result<Relinked, LinkError> {
     let (_, analysed) = store.counts(ANALYZER_VERSION).await?;
     if store.dossier_generation().await? >= analysed {
         return Ok(Relinked::UpToDate);
@@ -127,7 +151,7 @@ pub(crate) async fn fold_and_save(
     store: &Store,
     state: &mut LinkState,
     lease: &mut Lease<'_>,
-) -> Result<Relinked, StoreError> {
+) -> Result<Relinked, LinkError> {
     let folded = fold_under(store, state, Some(&mut *lease)).await?;
     if folded.lease_lost {
         // What was folded stays in the state for this process's next link.
@@ -154,7 +178,7 @@ pub async fn save(
     store: &Store,
     state: &mut LinkState,
     folded: &Folded,
-) -> Result<bool, StoreError> {
+) -> Result<bool, LinkError> {
     save_under(store, state, folded, None).await
 }
 
@@ -164,7 +188,7 @@ async fn save_under(
     state: &mut LinkState,
     folded: &Folded,
     mut lease: Option<&mut Lease<'_>>,
-) -> Result<bool, StoreError> {
+) -> Result<bool, LinkError> {
     let generation = i64::try_from(folded.documents).unwrap_or(i64::MAX);
     if folded.after == Some(generation) && folded.stories.is_empty() {
         // Nothing was added since this state's last save.
@@ -193,9 +217,10 @@ async fn save_under(
 pub const PARTS_AT_ONCE: usize = 256;
 
 /// How many documents the story parts a save builds at a time may cover
-/// (a story larger than this is built alone). At a million articles 256
+/// (a story larger than this is built alone; two chunks are held at once,
+/// one written while the next is built). At a million articles 256
 /// stories of a few thousand documents each took 5 GB at once.
-pub const DOCUMENTS_AT_ONCE: usize = 20_000;
+pub const DOCUMENTS_AT_ONCE: usize = 10_000;
 
 /// `stories` cut into the chunks a save builds and writes together: at most
 /// [`PARTS_AT_ONCE`] stories and, past the first, [`DOCUMENTS_AT_ONCE`]
@@ -226,20 +251,37 @@ async fn write_parts(
     generation: i64,
     after: Option<i64>,
     mut lease: Option<&mut Lease<'_>>,
-) -> Result<bool, StoreError> {
+) -> Result<bool, LinkError> {
     let globals = on_blocking_thread(state, |state| state.linker.globals()).await;
     let Some(mut writer) = store.begin_parts(&globals, generation, after).await? else {
         return Ok(false);
     };
     drop(globals);
-    let chunks = save_chunks(stories, |s| state.linker.story_len(s));
-    for chunk in chunks {
-        let parts = on_blocking_thread(state, move |state| state.linker.story_parts(&chunk)).await;
-        writer.write(&parts).await?;
+    let mut chunks = save_chunks(stories, |s| state.linker.story_len(s)).into_iter();
+    let mut parts = match chunks.next() {
+        Some(chunk) => build(state, chunk).await?,
+        None => Vec::new(),
+    };
+    // The next chunk is built while this one is encoded and written, so
+    // that building (this process) and writing (mostly the database) run
+    // side by side; at most two chunks are held.
+    loop {
+        let (written, next) = match chunks.next() {
+            Some(chunk) => {
+                let (written, next) = tokio::join!(writer.write(&parts), build(state, chunk));
+                (written, Some(next))
+            }
+            None => (writer.write(&parts).await, None),
+        };
+        written?;
         if let Some(lease) = lease.as_deref_mut() {
             // A save lost to another linker is still guarded by the
             // generations; renewing only keeps a second linker from starting.
             lease.keep(store).await?;
+        }
+        match next {
+            Some(next) => parts = next?,
+            None => break,
         }
     }
     writer.commit().await?;
@@ -258,7 +300,8 @@ pub struct Folded {
     pub documents: usize,
     /// How many this fold added (all of them when it started from empty).
     pub added: usize,
-    /// Reading the store.
+    /// Waiting for the store: the first page, and any later page that took
+    /// longer to read than the page before it to link.
     pub read: Duration,
     /// Linking.
     pub link: Duration,
@@ -297,39 +340,54 @@ async fn fold_under(
     let mut link = Duration::ZERO;
     let mut added = 0;
     let mut lease_lost = false;
+    let size = state.page;
     // Read and folded a page at a time: a large store's analyses are never
-    // all in memory at once.
-    loop {
+    // all in memory at once. The next page is read while this one is
+    // linked (reading is the database's work and the wire's, linking one
+    // core's), so at most two pages are held.
+    let timed_read = |from: LinkPlace| async move {
         let started = Instant::now();
-        let from = state.last.unwrap_or(LinkPlace::START);
-        let page = store
-            .linkable_page(ANALYZER_VERSION, from, state.page)
-            .await?;
-        read += started.elapsed();
-        let Some(last) = page.last().map(|(place, _, _)| *place) else {
+        let page = store.linkable_page(ANALYZER_VERSION, from, size).await;
+        (page, started.elapsed())
+    };
+    let (mut page, first) = timed_read(state.last.unwrap_or(LinkPlace::START)).await;
+    read += first;
+    loop {
+        let current = page?;
+        let Some(last) = current.last().map(|(place, _, _)| *place) else {
             break;
         };
-        let full = page.len() == state.page;
-        added += page.len();
+        let full = current.len() == size;
+        added += current.len();
         let started = Instant::now();
         // Linking is pure CPU work: off the async runtime's threads.
-        on_blocking_thread(state, move |state| {
-            for (_, doc, analysis) in page {
+        let linking = on_blocking_thread(state, move |state| {
+            let started = Instant::now();
+            for (_, doc, analysis) in current {
                 state.linker.add(&doc, analysis);
                 state.folded.push(doc.id);
             }
             state.last = Some(last);
-        })
-        .await;
-        link += started.elapsed();
+            started.elapsed()
+        });
+        let (took, next) = if full {
+            let (took, (next, _)) = tokio::join!(linking, timed_read(last));
+            (took, Some(next))
+        } else {
+            (linking.await, None)
+        };
+        link += took;
+        // Only the wait for the next page beyond the linking counts as reading.
+        read += started.elapsed().saturating_sub(took);
         if let Some(lease) = lease.as_deref_mut()
             && !lease.keep(store).await?
         {
             lease_lost = true;
             break;
         }
-        if !full {
-            break;
+        match next {
+            Some(next) => page = next,
+            None => break,
         }
     }
     // Over this state's last save, only what changed since; else all. (A
@@ -400,12 +458,25 @@ impl<'a> Lease<'a> {
 /// enough that a page's analyses take tens of megabytes.
 const PAGE: usize = 2_000;
 
+/// The story parts of `chunk`, built off the async runtime's threads.
+async fn build(state: &mut LinkState, chunk: Vec<usize>) -> std::io::Result<Vec<StoryPart>> {
+    on_blocking_thread(state, move |state| state.linker.story_parts(&chunk)).await
+}
+
 /// Runs `f` on the state on a thread for blocking work and puts the state back.
 async fn on_blocking_thread<T: Send + 'static>(
     state: &mut LinkState,
     f: impl FnOnce(&mut LinkState) -> T + Send + 'static,
 ) -> T {
-    let mut taken = std::mem::take(state);
+    // What stands in meanwhile holds nothing (and no spill file).
+    let stand_in = LinkState {
+        linker: Linker::new(),
+        folded: Vec::new(),
+        last: None,
+        page: state.page,
+        saved: None,
+    };
+    let mut taken = std::mem::replace(state, stand_in);
     let done = tokio::task::spawn_blocking(move || {
         let out = f(&mut taken);
         (taken, out)

@@ -251,7 +251,7 @@ async fn relinking_folds_new_documents_into_the_batch_dossier() {
     let stored = store.dossier().await.unwrap().expect("a dossier");
     assert_eq!(
         json(&stored),
-        json(&build_dossier(&docs[..6], &analyses[..6]))
+        json(&build_dossier(&docs[..6], &analyses[..6]).expect("linked"))
     );
     assert_eq!(
         relink(&store, "t", &mut state).await.unwrap(),
@@ -278,7 +278,7 @@ async fn relinking_folds_new_documents_into_the_batch_dossier() {
     let stored = store.dossier().await.unwrap().expect("a dossier");
     assert_eq!(
         json(&stored),
-        json(&build_dossier(&docs_in_order, &analyses_in_order))
+        json(&build_dossier(&docs_in_order, &analyses_in_order).expect("linked"))
     );
 }
 
@@ -354,6 +354,6 @@ async fn a_link_keeps_its_lease_and_stops_when_it_is_taken() {
     let json = |d: &crosscheck_core::Dossier| serde_json::to_string(d).unwrap();
     assert_eq!(
         json(&store.dossier().await.unwrap().expect("a dossier")),
-        json(&crosscheck_core::link::build_dossier(&all, &all_analyses))
+        json(&crosscheck_core::link::build_dossier(&all, &all_analyses).expect("linked"))
     );
 }

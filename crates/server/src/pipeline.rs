@@ -103,6 +103,8 @@ pub(crate) async fn relink(
 pub(crate) enum PipelineError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Link(#[from] crosscheck_queue::link::LinkError),
     #[error("the analysis task stopped: {0}")]
     Task(#[from] tokio::task::JoinError),
 }

@@ -771,12 +771,12 @@ async fn check_generations_and_lease(db: String) {
     assert_eq!(store.dossier_generation().await.unwrap(), 0);
     let mut linker = crosscheck_core::link::Linker::new();
     linker.add(&docs[0], analysis_of(&docs[0]));
-    let (first, first_globals) = linker.parts(true);
+    let (first, first_globals) = linker.parts(true).expect("linked in memory");
     let small = Dossier::assemble(first.clone(), first_globals.clone());
     linker.add(&docs[1], analysis_of(&docs[1]));
-    let (changed, globals) = linker.parts(false);
+    let (changed, globals) = linker.parts(false).expect("linked in memory");
     assert!(!changed.is_empty());
-    let large = linker.dossier();
+    let large = linker.dossier().expect("linked in memory");
     assert_ne!(small, large);
 
     assert!(

@@ -8,6 +8,7 @@
 pub mod dedup;
 pub mod entities;
 pub mod groups;
+mod shelf;
 pub mod stories;
 
 use crate::model::*;
@@ -25,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// entry, its quotes and dated events, per outlet the counts of its
 /// profile, per name the entity counts, and for the story parts the claims,
 /// quantities and the sentences they sit in (see [`Kept`]).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Linker {
     copies: dedup::Index,
     clusterer: stories::Clusterer,
@@ -41,8 +42,8 @@ pub struct Linker {
     outlets: Vec<Outlet>,
     outlet_ids: HashMap<String, u32>,
     /// Per document, what its story's part shows of it, packed (see
-    /// [`Packed`]).
-    kept: Vec<Packed>,
+    /// [`Kept::pack`]): in memory, or in a spill file ([`Linker::spilling`]).
+    kept: shelf::Shelf,
     entities: entities::Resolver,
 }
 
@@ -116,11 +117,23 @@ impl Kept {
         }
     }
 
-    fn pack(&self) -> Packed {
+    /// The packed form a linker holds of each document: serialised and
+    /// compressed. As Rust values (a `String` per key, clause and sentence)
+    /// they were the largest part of a linker's memory.
+    fn pack(&self) -> Box<[u8]> {
         // postcard writes no field names; LZ4 then takes out what a claim's
         // clause shares with its sentence and the keys claims repeat.
         let bytes = postcard::to_allocvec(self).unwrap_or_default();
-        Packed(lz4_flex::compress_prepend_size(&bytes).into_boxed_slice())
+        lz4_flex::compress_prepend_size(&bytes).into_boxed_slice()
+    }
+
+    /// Reads back what [`Kept::pack`] wrote.
+    fn unpack(packed: &[u8]) -> std::io::Result<Kept> {
+        let invalid = |e: String| std::io::Error::new(std::io::ErrorKind::InvalidData, e);
+        let bytes = lz4_flex::decompress_size_prepended(packed)
+            .map_err(|e| invalid(format!("a packed document does not decompress: {e}")))?;
+        postcard::from_bytes(&bytes)
+            .map_err(|e| invalid(format!("a packed document does not decode: {e}")))
     }
 
     fn sentence(&self, index: usize) -> Option<&KeptSentence> {
@@ -128,25 +141,6 @@ impl Kept {
             .binary_search_by_key(&index, |s| s.index)
             .ok()
             .and_then(|k| self.sentences.get(k))
-    }
-}
-
-/// A document's [`Kept`], serialised and compressed: a linker holds one
-/// per document it has seen, and a story's part unpacks its members' only
-/// while it is rebuilt. As Rust values (a `String` per key, clause and
-/// sentence) they were the largest part of a linker's memory.
-#[derive(Debug, Default, Clone)]
-struct Packed(Box<[u8]>);
-
-impl Packed {
-    fn unpack(&self) -> Kept {
-        // Packed by this process from a value of the same type: reading it
-        // back cannot fail short of memory corruption; an empty `Kept`
-        // (no claims) is what a failure would give.
-        lz4_flex::decompress_size_prepended(&self.0)
-            .ok()
-            .and_then(|bytes| postcard::from_bytes(&bytes).ok())
-            .unwrap_or_default()
     }
 }
 
@@ -216,6 +210,28 @@ impl Linker {
         Self::default()
     }
 
+    /// An empty linker that keeps what its story parts read of each
+    /// document (the largest cold part of its memory) in `file`, truncated
+    /// first, and reads it back from there when a story is rebuilt. Should
+    /// writing fail, it keeps the rest in memory ([`Linker::spill_failure`]
+    /// says why).
+    pub fn spilling(file: std::fs::File) -> std::io::Result<Self> {
+        Ok(Linker {
+            kept: shelf::Shelf::spilling(file)?,
+            ..Self::default()
+        })
+    }
+
+    /// Why a spilling linker stopped writing to its spill file, if it did.
+    pub fn spill_failure(&self) -> Option<&std::io::Error> {
+        self.kept.failure()
+    }
+
+    /// Bytes written to the spill file (0 for a linker in memory).
+    pub fn spilled_bytes(&self) -> u64 {
+        self.kept.spilled_bytes()
+    }
+
     /// The number of documents added.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -270,7 +286,7 @@ impl Linker {
             ),
             (
                 "documents: entries, quotes, events, claims (packed)",
-                self.kept.iter().map(|p| p.0.len() + 16).sum(),
+                self.kept.heap_bytes(),
             ),
             ("dirty stories", self.dirty.len() * 8),
             ("entities", self.entities.heap_bytes()),
@@ -341,22 +357,23 @@ impl Linker {
         };
         self.ids.push(doc.id.clone());
         self.kept
-            .push(Kept::new(entry, entity_keys, &analysis).pack());
+            .put(Kept::new(entry, entity_keys, &analysis).pack());
     }
 
-    /// The dossier of every document added so far.
-    pub fn dossier(&mut self) -> Dossier {
-        let (parts, globals) = self.parts(true);
-        Dossier::assemble(parts, globals)
+    /// The dossier of every document added so far. Fails only when a
+    /// spilling linker cannot read its spill file back.
+    pub fn dossier(&mut self) -> std::io::Result<Dossier> {
+        let (parts, globals) = self.parts(true)?;
+        Ok(Dossier::assemble(parts, globals))
     }
 
     /// The parts of the stories that changed since the last call (of every
     /// story with `all`), and the dossier's globals: what a store that
     /// keeps the dossier by story saves ([`Dossier::assemble`] puts the
     /// parts together). Parts are built here and not kept.
-    pub fn parts(&mut self, all: bool) -> (Vec<StoryPart>, DossierGlobals) {
+    pub fn parts(&mut self, all: bool) -> std::io::Result<(Vec<StoryPart>, DossierGlobals)> {
         let changed = self.take_changed(all);
-        (self.story_parts(&changed), self.globals())
+        Ok((self.story_parts(&changed)?, self.globals()))
     }
 
     /// The stories changed since the last call (every story with `all`),
@@ -374,8 +391,9 @@ impl Linker {
     }
 
     /// The parts of the given stories (indexes past the last story are
-    /// passed over).
-    pub fn story_parts(&self, stories: &[usize]) -> Vec<StoryPart> {
+    /// passed over). Fails only when a spilling linker cannot read its
+    /// spill file back.
+    pub fn story_parts(&self, stories: &[usize]) -> std::io::Result<Vec<StoryPart>> {
         stories
             .iter()
             .filter(|&&s| s < self.stories.len())
@@ -404,13 +422,13 @@ impl Linker {
 
     /// One story's part of the dossier, from its documents and its claim
     /// groups.
-    fn story_part(&self, s: usize) -> StoryPart {
+    fn story_part(&self, s: usize) -> std::io::Result<StoryPart> {
         let docs = &self.ids;
         let kept: HashMap<usize, Kept> = self.stories[s]
             .members
             .iter()
-            .map(|&i| (i, self.kept[i].unpack()))
-            .collect();
+            .map(|&i| Ok((i, Kept::unpack(&self.kept.get(i)?)?)))
+            .collect::<std::io::Result<_>>()?;
         let state = &self.stories[s];
         let members: &[usize] = &state.members;
         // The origin an outlet's own voice stands for: a copy speaks for its original.
@@ -689,7 +707,7 @@ impl Linker {
             quotes.extend(k.quotes.iter().map(|q| (i, q.clone())));
             timeline.extend(k.timeline.iter().cloned());
         }
-        StoryPart {
+        Ok(StoryPart {
             index: s,
             story,
             documents,
@@ -701,13 +719,14 @@ impl Linker {
             unconfirmed,
             entity_docs,
             outlet_docs,
-        }
+        })
     }
 }
 
 /// Builds the dossier for a set of analysed documents. `docs[i]` and
-/// `analyses[i]` describe the same document.
-pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> Dossier {
+/// `analyses[i]` describe the same document. The linker works in memory:
+/// an error here means a packed document did not read back (a bug).
+pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> std::io::Result<Dossier> {
     let mut linker = Linker::new();
     for (d, a) in docs.iter().zip(analyses) {
         linker.add(d, a.clone());
@@ -888,7 +907,7 @@ mod tests {
             })
             .collect();
         let analyses: Vec<Analysis> = docs.iter().map(analyze_document).collect();
-        build_dossier(&docs, &analyses)
+        build_dossier(&docs, &analyses).expect("linked in memory")
     }
 
     fn group_with<'a>(d: &'a Dossier, words: &str) -> &'a ClaimGroup {
@@ -925,18 +944,24 @@ mod tests {
     #[test]
     fn a_linker_fed_one_document_at_a_time_gives_the_batch_dossier() {
         let (docs, analyses) = documents(&MIXED);
-        let batch = build_dossier(&docs, &analyses);
+        let batch = build_dossier(&docs, &analyses).expect("linked in memory");
         assert!(batch.stories.len() >= 2, "{:#?}", batch.stories);
-        let mut linker = Linker::new();
-        let mut sizes = Vec::new();
-        for (d, a) in docs.iter().zip(&analyses) {
-            linker.add(d, a.clone());
-            // A dossier between adds changes nothing that follows.
-            sizes.push(linker.dossier().documents.len());
-        }
-        assert_eq!(sizes, (1..=MIXED.len()).collect::<Vec<_>>());
         let json = |d: &Dossier| serde_json::to_string(d).expect("a dossier serialises");
-        assert_eq!(json(&linker.dossier()), json(&batch));
+        // In memory, and spilling to a file as workers' linkers do.
+        let spill = tempfile::tempfile().expect("a temporary file");
+        for mut linker in [
+            Linker::new(),
+            Linker::spilling(spill).expect("a spill file"),
+        ] {
+            let mut sizes = Vec::new();
+            for (d, a) in docs.iter().zip(&analyses) {
+                linker.add(d, a.clone());
+                // A dossier between adds changes nothing that follows.
+                sizes.push(linker.dossier().expect("read back").documents.len());
+            }
+            assert_eq!(sizes, (1..=MIXED.len()).collect::<Vec<_>>());
+            assert_eq!(json(&linker.dossier().expect("read back")), json(&batch));
+        }
     }
 
     #[test]
@@ -944,21 +969,21 @@ mod tests {
         // What a store that keeps the dossier by story does: after each
         // link it replaces the parts of the stories that changed.
         let (docs, analyses) = documents(&MIXED);
-        let batch = build_dossier(&docs, &analyses);
+        let batch = build_dossier(&docs, &analyses).expect("linked in memory");
         let mut linker = Linker::new();
         let mut stored: BTreeMap<usize, StoryPart> = BTreeMap::new();
         let mut globals = DossierGlobals::default();
         let mut rewritten = Vec::new();
         for (d, a) in docs.iter().zip(&analyses) {
             linker.add(d, a.clone());
-            let (parts, g) = linker.parts(false);
+            let (parts, g) = linker.parts(false).expect("linked in memory");
             rewritten.push(parts.len());
             stored.extend(parts.into_iter().map(|p| (p.index, p)));
             globals = g;
         }
         // One article touches one story.
         assert!(rewritten.iter().all(|&n| n == 1), "{rewritten:?}");
-        assert_eq!(linker.parts(false).0.len(), 0);
+        assert_eq!(linker.parts(false).expect("linked in memory").0.len(), 0);
         let json = |d: &Dossier| serde_json::to_string(d).expect("a dossier serialises");
         let assembled = Dossier::assemble(stored.into_values(), globals);
         assert_eq!(json(&assembled), json(&batch));
@@ -988,7 +1013,7 @@ mod tests {
         assert!(kept.iter().any(|k| !k.timeline.is_empty()));
         assert!(kept.iter().any(|k| !k.quotes.is_empty()));
         for k in kept {
-            assert_eq!(k.pack().unpack(), k);
+            assert_eq!(Kept::unpack(&k.pack()).expect("unpacks"), k);
         }
     }
 
@@ -999,13 +1024,13 @@ mod tests {
         for (d, a) in docs.iter().zip(&analyses).take(3) {
             linker.add(d, a.clone());
         }
-        let before = linker.dossier();
+        let before = linker.dossier().expect("linked in memory");
         let g = group_with(&before, "has sent troops to Sweden");
         assert_eq!(g.evidence.len(), 2, "{g:#?}");
         for (d, a) in docs.iter().zip(&analyses).skip(3) {
             linker.add(d, a.clone());
         }
-        let after = linker.dossier();
+        let after = linker.dossier().expect("linked in memory");
         let g = group_with(&after, "has sent troops to Sweden");
         assert!(
             g.evidence.iter().any(|e| e.sentence.contains("10,000")),
