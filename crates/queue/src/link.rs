@@ -72,8 +72,9 @@ pub enum Relinked {
 /// A process's linker between links.
 #[derive(Debug)]
 pub struct LinkState {
+    /// Its documents' ids, in link order, are the linker's
+    /// ([`Linker::ids`]).
     linker: Linker,
-    folded: Vec<String>,
     last: Option<LinkPlace>,
     /// How many documents a fold reads from the store before adding them.
     page: usize,
@@ -100,7 +101,6 @@ impl LinkState {
             .unwrap_or_default();
         LinkState {
             linker,
-            folded: Vec::new(),
             last: None,
             page: page.max(1),
             saved: None,
@@ -109,12 +109,12 @@ impl LinkState {
 
     /// How many documents this state has folded.
     pub fn len(&self) -> usize {
-        self.folded.len()
+        self.linker.len()
     }
 
     /// Whether it has folded none.
     pub fn is_empty(&self) -> bool {
-        self.folded.is_empty()
+        self.linker.is_empty()
     }
 
     /// Its linker (for what it holds and where: `heap_bytes`,
@@ -328,10 +328,10 @@ async fn fold_under(
 ) -> Result<Folded, StoreError> {
     let started = Instant::now();
     let order = store.link_order(ANALYZER_VERSION).await?;
-    let still_head = order.len() >= state.folded.len()
+    let still_head = order.len() >= state.len()
         && order
             .iter()
-            .zip(&state.folded)
+            .zip(state.linker.ids())
             .all(|((id, _), folded)| id == folded);
     if !still_head {
         *state = LinkState::paged(state.page);
@@ -365,7 +365,6 @@ async fn fold_under(
             let started = Instant::now();
             for (_, doc, analysis) in current {
                 state.linker.add(&doc, analysis);
-                state.folded.push(doc.id);
             }
             state.last = Some(last);
             started.elapsed()
@@ -471,7 +470,6 @@ async fn on_blocking_thread<T: Send + 'static>(
     // What stands in meanwhile holds nothing (and no spill file).
     let stand_in = LinkState {
         linker: Linker::new(),
-        folded: Vec::new(),
         last: None,
         page: state.page,
         saved: None,

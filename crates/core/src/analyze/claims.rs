@@ -123,6 +123,28 @@ pub fn is_event(key: &str) -> bool {
     key.strip_prefix("c:").is_some_and(|c| EVENTS.contains(&c))
 }
 
+/// An entity's name as a claim key: lower case, without where it is based
+/// ("Budapest-based BAC Consulting") or its legal form ("BAC Consulting
+/// KFT"), which outlets add or leave out as they please.
+pub fn name_key(name: &str) -> String {
+    const LEGAL_FORMS: &[&str] = &[
+        "kft", "zrt", "ltd", "inc", "corp", "llc", "plc", "gmbh", "ag", "co", "sa", "bv", "nv",
+    ];
+    let lower = name.to_lowercase();
+    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    if words.len() > 1 && words[0].ends_with("-based") {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| LEGAL_FORMS.contains(&w.trim_matches(|c: char| c == '.' || c == ',')))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
 /// The key of one content word: its concept class, else its stem.
 pub fn word_key(word: &str) -> Option<String> {
     let w = word.to_lowercase();
@@ -134,6 +156,11 @@ pub fn word_key(word: &str) -> Option<String> {
     let w = w.trim_end_matches(['’', '\'']);
     if w.len() < 3 || lexicon::is_stopword(w) || w.chars().all(|c| c.is_ascii_digit() || c == ',') {
         return None;
+    }
+    // The stemmer makes "response" and "responsibility" one stem; who is
+    // responsible and how someone responded are different propositions.
+    if w.starts_with("responsib") {
+        return Some("w:responsib".to_string());
     }
     let stem = STEMMER.stem(w);
     if GENERIC.contains(&stem.as_ref()) || GENERIC.contains(&w) {
@@ -476,7 +503,7 @@ pub fn extract(
             }
             let mut keys: BTreeSet<String> = ents
                 .iter()
-                .map(|(_, e)| format!("e:{}", e.to_lowercase()))
+                .map(|(_, e)| format!("e:{}", name_key(&e)))
                 .collect();
             let mut subject: Vec<String> = Vec::new();
             let mut in_subject = true;
@@ -492,7 +519,7 @@ pub fn extract(
                     .find(|(a, b, m)| *a <= at && at < *b && m.kind != EntityKind::Group)
                 {
                     if in_subject {
-                        subject.push(format!("e:{}", m.canonical.to_lowercase()));
+                        subject.push(format!("e:{}", name_key(&m.canonical)));
                     }
                     continue;
                 }
@@ -504,7 +531,7 @@ pub fn extract(
                 }
             }
             if let Some(a) = &c.antecedent {
-                subject.insert(0, format!("e:{}", a.to_lowercase()));
+                subject.insert(0, format!("e:{}", name_key(&a)));
             }
             // Anaphora: the subject points back to the previous clause's subject.
             if is_anaphoric(body.trim_start())
@@ -519,7 +546,7 @@ pub fn extract(
                         .filter(|(a, _, m)| {
                             *a < c.start && matches!(m.kind, EntityKind::Place | EntityKind::Org)
                         })
-                        .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+                        .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
                         .collect(),
                 );
                 let inherit: Vec<String> = if h.starts_with("both") || h.starts_with("the two") {
@@ -554,7 +581,7 @@ pub fn extract(
                             && c.start + f.start <= b + 10
                     })
                 })
-                .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+                .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
                 .collect();
             let subject: Vec<String> = dedup(subject)
                 .into_iter()
@@ -671,7 +698,7 @@ pub fn extract(
                 let mine: BTreeSet<String> = ms
                     .iter()
                     .filter(|(a, _, _)| *a >= c.start && *a < c.end)
-                    .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+                    .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
                     .collect();
                 // "shrugged off Rutte's comments": the claims Rutte made,
                 // wherever they stand; otherwise the nearby claims that share
@@ -776,10 +803,10 @@ pub fn extract(
                     .collect();
                 mk.insert(kind.to_string());
                 for a in &agents {
-                    mk.insert(format!("e:{}", a.to_lowercase()));
+                    mk.insert(format!("e:{}", name_key(&a)));
                 }
                 let mut mk: Vec<String> = mk.into_iter().collect();
-                mk.extend(agents.iter().map(|a| format!("s:{}", a.to_lowercase())));
+                mk.extend(agents.iter().map(|a| format!("s:{}", name_key(a))));
                 mk.push("m:meta".to_string());
                 Some(Claim {
                     sentence: s.index,
@@ -827,7 +854,7 @@ pub fn extract(
         let sent_ents: Vec<String> = ms
             .iter()
             .filter(|(_, _, m)| m.kind == EntityKind::Place || m.kind == EntityKind::Org)
-            .map(|(_, _, m)| format!("e:{}", m.canonical.to_lowercase()))
+            .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
             .collect();
         if !sent_ents.is_empty() {
             prev_entities = dedup(sent_ents);
@@ -1044,5 +1071,21 @@ mod tests {
         );
         assert_eq!(c[0].stance, Stance::ReportsDenial);
         assert_eq!(c[0].text, "Freedonian soldiers were in Sylvania.");
+    }
+
+    #[test]
+    fn a_firm_is_one_key_with_or_without_its_seat_and_legal_form() {
+        assert_eq!(name_key("Budapest-based BAC Consulting"), "bac consulting");
+        assert_eq!(name_key("BAC Consulting KFT"), "bac consulting");
+        assert_eq!(name_key("Gold Apollo Co., Ltd."), "gold apollo");
+        // A name that is nothing but such a word stays whole.
+        assert_eq!(name_key("AG"), "ag");
+        assert_eq!(name_key("Kim Jong Un"), "kim jong un");
+    }
+
+    #[test]
+    fn responsibility_and_response_are_different_keys() {
+        assert_eq!(word_key("responsibility"), word_key("responsible"));
+        assert_ne!(word_key("responsibility"), word_key("response"));
     }
 }

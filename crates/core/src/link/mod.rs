@@ -242,6 +242,11 @@ impl Linker {
         self.ids.is_empty()
     }
 
+    /// The ids of the documents added, in the order they were added.
+    pub fn ids(&self) -> &[String] {
+        &self.ids
+    }
+
     /// The number of stories found.
     pub fn stories(&self) -> usize {
         self.stories.len()
