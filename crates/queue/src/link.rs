@@ -131,20 +131,28 @@ pub async fn relink(
     holder: &str,
     state: &mut LinkState,
 ) -> Result<Relinked, LinkError> {
-    let (_, analysed) = store.counts(ANALYZER_VERSION).await?;
-    if store.dossier_generation().await? >= analysed {
-        return Ok(Relinked::UpToDate);
-    }
+    // The lease first: counting the analysed documents reads the whole
+    // store (over a second at a million articles), and a drained worker
+    // asking again and again while another links took a core from it.
     if !store.take_link_lease(holder, LEASE).await? {
         return Ok(Relinked::Busy);
     }
-    let mut lease = Lease::taken(holder);
-    let linked = fold_and_save(store, state, &mut lease).await;
+    let linked = match up_to_date(store).await {
+        Ok(true) => Ok(Relinked::UpToDate),
+        Ok(false) => fold_and_save(store, state, &mut Lease::taken(holder)).await,
+        Err(e) => Err(e.into()),
+    };
     // Given back even when linking failed, so that another may try.
     let dropped = store.drop_link_lease(holder).await;
     let linked = linked?;
     dropped?;
     Ok(linked)
+}
+
+/// Whether the stored dossier covers every analysed document.
+async fn up_to_date(store: &Store) -> Result<bool, StoreError> {
+    let (_, analysed) = store.counts(ANALYZER_VERSION).await?;
+    Ok(store.dossier_generation().await? >= analysed)
 }
 
 pub(crate) async fn fold_and_save(

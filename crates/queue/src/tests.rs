@@ -257,6 +257,19 @@ async fn relinking_folds_new_documents_into_the_batch_dossier() {
         relink(&store, "t", &mut state).await.unwrap(),
         Relinked::UpToDate
     );
+    // An up-to-date answer gives the lease back; while another process
+    // holds it, the answer is Busy (nothing is counted or read).
+    assert!(
+        store
+            .take_link_lease("other", crate::link::LEASE)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        relink(&store, "t", &mut state).await.unwrap(),
+        Relinked::Busy
+    );
+    store.drop_link_lease("other").await.unwrap();
 
     // Stored at a position before everything folded: start again.
     put(6..7, 0).await;

@@ -209,7 +209,9 @@ pub async fn run(
                     linked += 1;
                     last_link = Some(outcome);
                 }
-                Relinked::Busy => tokio::time::sleep(Duration::from_millis(200)).await,
+                // Another process links: ask again in a while (asking is
+                // one row's update, but there is no hurry).
+                Relinked::Busy => tokio::time::sleep(Duration::from_secs(1)).await,
                 Relinked::UpToDate if settings.exit_when_drained => break,
                 Relinked::UpToDate => {}
             }

@@ -503,7 +503,7 @@ pub fn extract(
             }
             let mut keys: BTreeSet<String> = ents
                 .iter()
-                .map(|(_, e)| format!("e:{}", name_key(&e)))
+                .map(|(_, e)| format!("e:{}", name_key(e)))
                 .collect();
             let mut subject: Vec<String> = Vec::new();
             let mut in_subject = true;
@@ -531,7 +531,7 @@ pub fn extract(
                 }
             }
             if let Some(a) = &c.antecedent {
-                subject.insert(0, format!("e:{}", name_key(&a)));
+                subject.insert(0, format!("e:{}", name_key(a)));
             }
             // Anaphora: the subject points back to the previous clause's subject.
             if is_anaphoric(body.trim_start())
@@ -803,7 +803,7 @@ pub fn extract(
                     .collect();
                 mk.insert(kind.to_string());
                 for a in &agents {
-                    mk.insert(format!("e:{}", name_key(&a)));
+                    mk.insert(format!("e:{}", name_key(a)));
                 }
                 let mut mk: Vec<String> = mk.into_iter().collect();
                 mk.extend(agents.iter().map(|a| format!("s:{}", name_key(a))));
