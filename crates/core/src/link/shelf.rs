@@ -19,8 +19,8 @@ use std::sync::Mutex;
 pub(super) struct Shelf {
     slots: Vec<Slot>,
     spill: Option<Spill>,
-    /// Why the spill file was given up (a failed write): later puts stay in
-    /// memory.
+    /// Why the spill file stopped being written (a failed write): later
+    /// puts stay in memory, earlier ones are still read from the file.
     failed: Option<io::Error>,
 }
 
@@ -58,20 +58,20 @@ impl Shelf {
         self.slots.len()
     }
 
-    /// Puts the next byte string. A failed write to the spill file gives the
-    /// file up (see [`Shelf::failure`]) and keeps this and every later one
-    /// in memory: a full disk costs memory, not the link.
+    /// Puts the next byte string. After a failed write to the spill file
+    /// (see [`Shelf::failure`]) this and every later one stay in memory: a
+    /// full disk costs memory, not the link.
     pub(super) fn put(&mut self, bytes: Box<[u8]>) {
-        if let Some(spill) = &mut self.spill {
+        // After a failed write the file is only read: what it holds stays.
+        if self.failed.is_none()
+            && let Some(spill) = &mut self.spill
+        {
             match spill.append(&bytes) {
                 Ok(slot) => {
                     self.slots.push(slot);
                     return;
                 }
-                Err(e) => {
-                    self.failed = Some(e);
-                    self.spill = None;
-                }
+                Err(e) => self.failed = Some(e),
             }
         }
         self.slots.push(Slot::Memory(bytes));
@@ -85,7 +85,7 @@ impl Shelf {
                 let spill = self
                     .spill
                     .as_ref()
-                    .ok_or_else(|| io::Error::other("the spill file was given up"))?;
+                    .ok_or_else(|| io::Error::other("no spill file"))?;
                 let mut file = spill
                     .file
                     .lock()
@@ -182,17 +182,25 @@ mod tests {
         let file = std::fs::File::open(&path).expect("opened read-only");
         // Truncating a read-only file fails too: that is reported at once.
         assert!(Shelf::spilling(file.try_clone().expect("a handle")).is_err());
-        let mut shelf = Shelf {
-            spill: Some(super::Spill {
-                file: std::sync::Mutex::new(file),
-                end: 0,
-            }),
-            ..Shelf::default()
-        };
+        // Two strings written, then the file turns read-only (a full disk,
+        // say): the later ones stay in memory, the earlier ones on file.
+        let writable = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&path)
+            .expect("opened for writing");
+        let mut shelf = Shelf::spilling(writable).expect("a spill file");
+        shelf.put(vec![7, 8].into_boxed_slice());
+        shelf.put(vec![9].into_boxed_slice());
+        if let Some(spill) = &mut shelf.spill {
+            spill.file = std::sync::Mutex::new(file);
+        }
         shelf.put(vec![1, 2, 3].into_boxed_slice());
         shelf.put(vec![4].into_boxed_slice());
         assert!(shelf.failure().is_some());
-        assert_eq!(&*shelf.get(0).expect("kept in memory"), &[1, 2, 3]);
-        assert_eq!(&*shelf.get(1).expect("kept in memory"), &[4]);
+        assert_eq!(&*shelf.get(0).expect("read from the file"), &[7, 8]);
+        assert_eq!(&*shelf.get(1).expect("read from the file"), &[9]);
+        assert_eq!(&*shelf.get(2).expect("kept in memory"), &[1, 2, 3]);
+        assert_eq!(&*shelf.get(3).expect("kept in memory"), &[4]);
     }
 }
