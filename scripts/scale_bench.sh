@@ -7,6 +7,7 @@
 #   scripts/scale_bench.sh                       # sizes 1000 10000, workers 1 2 4
 #   SIZES="1000 10000 100000" scripts/scale_bench.sh
 #   WORKERS= SIZES=1000000 LOGS=/tmp/logs scripts/scale_bench.sh   # one size, no throughput runs, keep worker logs
+#   KEEP=1 ...                                   # keep the store (schema) and queue for re-runs
 #
 # The corpus comes from crates/queue/examples/gen_corpus.rs (real FNC-1
 # bodies, see its method). Each worker runs one analysis thread
@@ -70,7 +71,11 @@ run() {
     fi
     rm -f "$WORK"/worker*.mem "$WORK"/worker*.log
     [ -n "${VERBOSE:-}" ] && "$BIN" status --nats "$NATS" --queue "$tag" --db "$db"
-    PGOPTIONS=--client-min-messages=warning psql -q "$PG" -c "DROP SCHEMA $tag CASCADE" >/dev/null
+    if [ -n "${KEEP:-}" ]; then
+        echo "kept: schema and queue $tag (drop with: psql $PG -c 'DROP SCHEMA $tag CASCADE')"
+    else
+        PGOPTIONS=--client-min-messages=warning psql -q "$PG" -c "DROP SCHEMA $tag CASCADE" >/dev/null
+    fi
     # The (now empty) stream stays on the server.
 }
 

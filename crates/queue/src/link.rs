@@ -225,9 +225,10 @@ async fn save_under(
 pub const PARTS_AT_ONCE: usize = 256;
 
 /// How many documents the story parts a save builds at a time may cover
-/// (a story larger than this is built alone; two chunks are held at once,
-/// one written while the next is built). At a million articles 256
-/// stories of a few thousand documents each took 5 GB at once.
+/// (a story larger than this is built alone, and neither built nor written
+/// beside another chunk; otherwise two chunks are held at once, one written
+/// while the next is built). At a million articles 256 stories of a few
+/// thousand documents each took 5 GB at once.
 pub const DOCUMENTS_AT_ONCE: usize = 10_000;
 
 /// `stories` cut into the chunks a save builds and writes together: at most
@@ -265,32 +266,41 @@ async fn write_parts(
         return Ok(false);
     };
     drop(globals);
-    let mut chunks = save_chunks(stories, |s| state.linker.story_len(s)).into_iter();
-    let mut parts = match chunks.next() {
-        Some(chunk) => build(state, chunk).await?,
-        None => Vec::new(),
+    let chunk_len = |state: &LinkState, chunk: &[usize]| -> usize {
+        chunk.iter().map(|&s| state.linker.story_len(s)).sum()
     };
+    let mut chunks = save_chunks(stories, |s| state.linker.story_len(s)).into_iter();
+    let Some(first) = chunks.next() else {
+        writer.commit().await?;
+        return Ok(true);
+    };
+    let mut large = chunk_len(state, &first) > DOCUMENTS_AT_ONCE;
+    let mut parts = build(state, first).await?;
     // The next chunk is built while this one is encoded and written, so
     // that building (this process) and writing (mostly the database) run
-    // side by side; at most two chunks are held.
+    // side by side, unless either is a story larger than a chunk: such a
+    // story's part is written alone, so that at most one is held.
     loop {
-        let (written, next) = match chunks.next() {
-            Some(chunk) => {
-                let (written, next) = tokio::join!(writer.write(&parts), build(state, chunk));
-                (written, Some(next))
-            }
-            None => (writer.write(&parts).await, None),
+        let Some(chunk) = chunks.next() else {
+            writer.write(parts).await?;
+            break;
         };
-        written?;
+        let next_large = chunk_len(state, &chunk) > DOCUMENTS_AT_ONCE;
+        let next = if large || next_large {
+            writer.write(parts).await?;
+            build(state, chunk).await?
+        } else {
+            let (written, next) = tokio::join!(writer.write(parts), build(state, chunk));
+            written?;
+            next?
+        };
         if let Some(lease) = lease.as_deref_mut() {
             // A save lost to another linker is still guarded by the
             // generations; renewing only keeps a second linker from starting.
             lease.keep(store).await?;
         }
-        match next {
-            Some(next) => parts = next?,
-            None => break,
-        }
+        parts = next;
+        large = next_large;
     }
     writer.commit().await?;
     Ok(true)

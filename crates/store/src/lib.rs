@@ -471,6 +471,42 @@ impl Store {
         })
     }
 
+    /// [`Store::encode`] into a string of exactly the encoding's length,
+    /// counted by a first pass: for values of hundreds of megabytes (the
+    /// part of a story of tens of thousands of documents), where a string
+    /// grown by doubling holds up to twice that, and three times while it
+    /// is copied to its next size.
+    fn encode_exact<T: Serialize>(
+        &self,
+        value: &T,
+        what: impl FnOnce() -> String,
+    ) -> Result<String, StoreError> {
+        /// Counts what is written (no `io::sink` counts).
+        struct Count(usize);
+        impl std::io::Write for Count {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0 += buf.len();
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let encoded = (|| {
+            let mut count = Count(0);
+            serde_json::to_writer(&mut count, value)?;
+            let mut bytes = Vec::with_capacity(count.0);
+            serde_json::to_writer(&mut bytes, value)?;
+            // serde_json writes UTF-8 only; checked all the same.
+            String::from_utf8(bytes).map_err(<serde_json::Error as serde::ser::Error>::custom)
+        })();
+        encoded.map_err(|cause| StoreError::Encode {
+            db: self.db.clone(),
+            what: what(),
+            cause,
+        })
+    }
+
     fn decode<T: DeserializeOwned>(
         &self,
         json: &str,

@@ -465,13 +465,20 @@ pub struct PartsWriter<'s> {
 }
 
 impl PartsWriter<'_> {
-    /// Saves these story parts (a story saved twice keeps the last).
-    pub async fn write(&mut self, parts: &[StoryPart]) -> Result<(), StoreError> {
+    /// Saves these story parts (a story saved twice keeps the last). Parts
+    /// given by value are dropped as soon as they are encoded: a story of
+    /// tens of thousands of documents is hundreds of megabytes twice over,
+    /// as values and as JSON.
+    pub async fn write<P: std::borrow::Borrow<StoryPart>>(
+        &mut self,
+        parts: impl IntoIterator<Item = P>,
+    ) -> Result<(), StoreError> {
         for part in parts {
-            let story = i64::try_from(part.index).unwrap_or(i64::MAX);
+            let story = i64::try_from(part.borrow().index).unwrap_or(i64::MAX);
             let json = self
                 .store
-                .encode(part, || format!("dossier part of story {story}"))?;
+                .encode_exact(part.borrow(), || format!("dossier part of story {story}"))?;
+            drop(part);
             sqlx::query(UPSERT_PART)
                 .bind(story)
                 .bind(json)

@@ -197,15 +197,110 @@ pub const KEEP_SIMILARITY: f64 = 0.1;
 /// large groups that did not merge before.
 pub const BRIDGE_LIMIT: usize = 64;
 
-/// Appends to a neighbour list, growing it by a quarter rather than
-/// doubling it: the lists are the largest part of a linker's memory, and
-/// with doubling half their slots stood empty (measured at 30k articles:
-/// 2.86 M entries in 4.26 M slots).
-fn push_tight(list: &mut Vec<(u32, f32)>, entry: (u32, f32)) {
-    if list.len() == list.capacity() {
-        list.reserve_exact(list.len() / 4 + 4);
+/// One claim's neighbours: the claims at least [`KEEP_SIMILARITY`] similar
+/// to it, each with the similarity, in the order they were found (claim
+/// indices ascending), packed. The lists are the largest part of a
+/// linker's memory (at a million articles, half of it with a `(u32, f32)`
+/// per entry), so an entry is the distance from the list's own claim as a
+/// zigzag LEB128 varint (two or three bytes in practice) and the
+/// similarity in 1/65,535ths (two bytes; the averages these sums feed are
+/// compared with a threshold, and 0.00002 is far below what moves a claim).
+/// Written here: a varint is a few lines, and no crate packs such pairs.
+#[derive(Debug, Default, Clone)]
+struct Neighbours(Vec<u8>);
+
+impl Neighbours {
+    /// The most bytes an entry takes: a five-byte varint and the similarity.
+    const MAX_ENTRY: usize = 7;
+
+    fn quantise(sim: f64) -> u16 {
+        // In [0, 1] by construction (a cosine, then lowered); clamped all the same.
+        (sim.clamp(0.0, 1.0) * f64::from(u16::MAX)).round() as u16
     }
-    list.push(entry);
+
+    fn encode(bytes: &mut Vec<u8>, owner: u32, other: u32, sim: u16) {
+        let delta = i64::from(other) - i64::from(owner);
+        let mut z = ((delta << 1) ^ (delta >> 63)) as u64;
+        while z >= 0x80 {
+            bytes.push((z as u8) | 0x80);
+            z >>= 7;
+        }
+        bytes.push(z as u8);
+        bytes.extend_from_slice(&sim.to_le_bytes());
+    }
+
+    /// A list built in one go, with no room kept for growth it will rarely see.
+    fn build(owner: u32, entries: &[(u32, f64)]) -> Self {
+        let mut bytes = Vec::with_capacity(entries.len() * 4);
+        for &(other, sim) in entries {
+            Self::encode(&mut bytes, owner, other, Self::quantise(sim));
+        }
+        bytes.shrink_to_fit();
+        Neighbours(bytes)
+    }
+
+    /// Appends an entry, growing the list by a quarter rather than doubling
+    /// it (with doubling half the room stood empty, measured at 30k
+    /// articles).
+    fn push(&mut self, owner: u32, other: u32, sim: f64) {
+        let bytes = &mut self.0;
+        if bytes.capacity() - bytes.len() < Self::MAX_ENTRY {
+            bytes.reserve_exact(bytes.len() / 4 + 2 * Self::MAX_ENTRY);
+        }
+        Self::encode(bytes, owner, other, Self::quantise(sim));
+    }
+
+    /// The entries: (claim, similarity), in the order they were added.
+    fn iter(&self, owner: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
+        let mut at = 0;
+        let bytes = &self.0;
+        std::iter::from_fn(move || {
+            let (other, sim, next) = Self::decode(bytes, at, owner)?;
+            at = next;
+            Some((other, sim))
+        })
+    }
+
+    /// The entry at `at`, and where the next begins.
+    fn decode(bytes: &[u8], mut at: usize, owner: u32) -> Option<(u32, f64, usize)> {
+        let mut z = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *bytes.get(at)?;
+            at += 1;
+            z |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b < 0x80 || shift >= 64 {
+                break;
+            }
+        }
+        let delta = ((z >> 1) as i64) ^ -((z & 1) as i64);
+        let sim = u16::from_le_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]);
+        let other = u32::try_from(i64::from(owner) + delta).ok()?;
+        Some((other, f64::from(sim) / f64::from(u16::MAX), at + 2))
+    }
+
+    /// Keeps the entries whose claim passes `keep`, in order.
+    fn retain(&mut self, owner: u32, keep: impl Fn(u32) -> bool) {
+        let bytes = &mut self.0;
+        let (mut read, mut write) = (0, 0);
+        while let Some((other, _, next)) = Self::decode(bytes, read, owner) {
+            if keep(other) {
+                bytes.copy_within(read..next, write);
+                write += next - read;
+            }
+            read = next;
+        }
+        bytes.truncate(write);
+    }
+
+    fn clear(&mut self) {
+        self.0 = Vec::new();
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.0.capacity()
+    }
 }
 
 /// What the grouper knows of one key of a story.
@@ -250,10 +345,87 @@ pub struct Grouper {
     /// of at most [`BRIDGE_LIMIT`] members is ever the smaller one whose
     /// lists are read, so the lists of a larger group's members are dropped
     /// (`pruned`): most of the memory of a story of wire copies.
-    neighbours: Vec<Vec<(u32, f32)>>,
+    neighbours: Vec<Neighbours>,
     group_of: Vec<u32>,
-    members: Vec<Vec<u32>>,
+    members: Members,
     pruned: Vec<bool>,
+}
+
+/// No claim: the end of a member chain, or an empty group.
+const NONE: u32 = u32::MAX;
+
+/// The groups' members as chains through the claims, in the order they
+/// joined: a group is its first and last claim and its size, a claim the
+/// next claim of its group. Most groups hold one claim, and a `Vec` per
+/// group (24 bytes, plus a heap block) was the larger part of their memory.
+#[derive(Debug, Default, Clone)]
+struct Members {
+    head: Vec<u32>,
+    tail: Vec<u32>,
+    len: Vec<u32>,
+    /// Per claim, the next member of its group.
+    next: Vec<u32>,
+}
+
+impl Members {
+    /// A new group of one claim (already given its `next` slot); returns
+    /// the group.
+    fn start(&mut self, claim: u32) -> u32 {
+        self.head.push(claim);
+        self.tail.push(claim);
+        self.len.push(1);
+        (self.head.len() - 1) as u32
+    }
+
+    /// Appends `claim` (already given its `next` slot) to group `g`.
+    fn push(&mut self, g: u32, claim: u32) {
+        let g = g as usize;
+        match self.tail[g] {
+            NONE => self.head[g] = claim,
+            last => self.next[last as usize] = claim,
+        }
+        self.tail[g] = claim;
+        self.len[g] += 1;
+    }
+
+    fn len(&self, g: u32) -> usize {
+        self.len[g as usize] as usize
+    }
+
+    fn first(&self, g: u32) -> Option<u32> {
+        Some(self.head[g as usize]).filter(|&c| c != NONE)
+    }
+
+    /// Group `g`'s members in the order they joined.
+    fn of(&self, g: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(self.first(g), |&c| {
+            Some(self.next[c as usize]).filter(|&n| n != NONE)
+        })
+    }
+
+    /// Moves `gone`'s members after `keep`'s, leaving `gone` empty.
+    fn append(&mut self, keep: u32, gone: u32) {
+        let (k, g) = (keep as usize, gone as usize);
+        if self.head[g] == NONE {
+            return;
+        }
+        match self.tail[k] {
+            NONE => self.head[k] = self.head[g],
+            last => self.next[last as usize] = self.head[g],
+        }
+        self.tail[k] = self.tail[g];
+        self.len[k] += self.len[g];
+        (self.head[g], self.tail[g], self.len[g]) = (NONE, NONE, 0);
+    }
+
+    fn heap_bytes(&self) -> usize {
+        (self.head.capacity() + self.tail.capacity() + self.len.capacity() + self.next.capacity())
+            * 4
+    }
+
+    fn groups(&self) -> usize {
+        self.head.len()
+    }
 }
 
 impl Grouper {
@@ -299,15 +471,14 @@ impl Grouper {
                 .iter()
                 .map(|p| p.capacity() * 4)
                 .sum::<usize>();
-        let neighbours = self.neighbours.capacity() * size_of::<Vec<(u32, f32)>>()
+        let neighbours = self.neighbours.capacity() * size_of::<Neighbours>()
             + self
                 .neighbours
                 .iter()
-                .map(|n| n.capacity() * 8)
+                .map(Neighbours::heap_bytes)
                 .sum::<usize>();
-        let groups = (self.group_of.capacity() + self.pruned.capacity()) * 4
-            + self.members.capacity() * size_of::<Vec<u32>>()
-            + self.members.iter().map(|m| m.capacity() * 4).sum::<usize>();
+        let groups =
+            self.group_of.capacity() * 4 + self.pruned.capacity() + self.members.heap_bytes();
         [keys, claims, neighbours, groups]
     }
 
@@ -382,48 +553,61 @@ impl Grouper {
     /// The average similarity of two groups, summed over the smaller one's
     /// neighbours (absent pairs count 0).
     fn average(&self, g: u32, h: u32) -> f64 {
-        let (mg, mh) = (&self.members[g as usize], &self.members[h as usize]);
-        let (small, other) = if mg.len() <= mh.len() { (g, h) } else { (h, g) };
-        let total: f64 = self.members[small as usize]
-            .iter()
-            .flat_map(|&a| self.neighbours[a as usize].iter())
+        let (mg, mh) = (self.members.len(g), self.members.len(h));
+        let (small, other) = if mg <= mh { (g, h) } else { (h, g) };
+        let total: f64 = self
+            .members
+            .of(small)
+            .flat_map(|a| self.neighbours[a as usize].iter(a))
             .filter(|(b, _)| self.group_of[*b as usize] == other)
-            .map(|(_, s)| f64::from(*s))
+            .map(|(_, s)| s)
             .sum();
-        total / (mg.len() * mh.len()) as f64
+        total / (mg * mh) as f64
     }
 
     /// Moves the smaller group's members into the larger; returns the group
     /// that remains.
     fn merge(&mut self, g: u32, h: u32) -> u32 {
-        let (keep, gone) = if self.members[g as usize].len() >= self.members[h as usize].len() {
+        let (keep, gone) = if self.members.len(g) >= self.members.len(h) {
             (g, h)
         } else {
             (h, g)
         };
-        let moved = std::mem::take(&mut self.members[gone as usize]);
-        for &m in &moved {
+        let pruned = self.pruned[keep as usize];
+        let mut at = self.members.first(gone);
+        while let Some(m) = at {
             self.group_of[m as usize] = keep;
+            if pruned {
+                self.neighbours[m as usize].clear();
+            }
+            at = Some(self.members.next[m as usize]).filter(|&n| n != NONE);
         }
-        if self.pruned[keep as usize] {
-            for &m in &moved {
-                self.neighbours[m as usize] = Vec::new();
+        self.members.append(keep, gone);
+        self.prune(keep);
+        if !self.pruned[keep as usize] {
+            // The pairs between the two are inside one group now: never
+            // read again (see `add`).
+            let mut at = self.members.first(keep);
+            while let Some(m) = at {
+                let group_of = &self.group_of;
+                self.neighbours[m as usize].retain(m, |b| group_of[b as usize] != keep);
+                at = Some(self.members.next[m as usize]).filter(|&n| n != NONE);
             }
         }
-        self.members[keep as usize].extend(moved);
-        self.prune(keep);
         keep
     }
 
     /// Drops the neighbour lists of a group that has grown past
     /// [`BRIDGE_LIMIT`] (they are never read again: groups only grow).
     fn prune(&mut self, g: u32) {
-        if self.pruned[g as usize] || self.members[g as usize].len() <= BRIDGE_LIMIT {
+        if self.pruned[g as usize] || self.members.len(g) <= BRIDGE_LIMIT {
             return;
         }
         self.pruned[g as usize] = true;
-        for &m in &self.members[g as usize] {
-            self.neighbours[m as usize] = Vec::new();
+        let mut at = self.members.first(g);
+        while let Some(m) = at {
+            self.neighbours[m as usize].clear();
+            at = Some(self.members.next[m as usize]).filter(|&n| n != NONE);
         }
     }
 
@@ -446,7 +630,7 @@ impl Grouper {
             .copied()
             .filter(|&k| {
                 self.keys[k as usize].kind != Some(2)
-                    && self.postings[k as usize].len() <= CANDIDATE_CAP
+                    && self.keys[k as usize].df as usize <= CANDIDATE_CAP + 1
             })
             .collect();
         by_rarity.sort_by_key(|&k| (self.postings[k as usize].len(), k));
@@ -460,8 +644,19 @@ impl Grouper {
             candidates.dedup();
         }
         for &k in &keys {
-            if self.keys[k as usize].kind != Some(2) {
-                self.postings[k as usize].push(i as u32);
+            let info = &self.keys[k as usize];
+            if info.kind == Some(2) {
+                continue;
+            }
+            // A key's postings are read only while at most CANDIDATE_CAP
+            // earlier claims hold it (its `df` counts this claim too): past
+            // that they are dropped. In a story of wire copies most keys
+            // get there, and their lists were most of the postings' memory.
+            let list = &mut self.postings[k as usize];
+            if info.df as usize > CANDIDATE_CAP {
+                *list = Vec::new();
+            } else {
+                list.push(i as u32);
             }
         }
         // Key positions are u32: four billion keys per story.
@@ -469,29 +664,26 @@ impl Grouper {
             .push(u32::try_from(self.key_data.len()).unwrap_or(u32::MAX));
         self.key_data.extend_from_slice(&keys);
         self.meta.push(meta);
-        self.neighbours.push(Vec::new());
+        self.neighbours.push(Neighbours::default());
+        self.members.next.push(NONE);
         let ln_n = (self.len() as f64).ln();
         let mass = self.mass(i, ln_n);
         // Per neighbouring group: the sum of similarities and the best edge.
         let mut by_group: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
+        let mut edges: Vec<(u32, f64)> = Vec::new();
         for &j in &candidates {
             let s = self.similarity(i, j as usize, mass, ln_n);
             if s >= KEEP_SIMILARITY {
-                self.neighbours[i].push((j, s as f32));
-                if !self.pruned[self.group_of[j as usize] as usize] {
-                    push_tight(&mut self.neighbours[j as usize], (i as u32, s as f32));
-                }
+                edges.push((j, s));
                 let e = by_group.entry(self.group_of[j as usize]).or_default();
                 e.0 += s;
                 e.1 = e.1.max(s);
             }
         }
-        // Built in one go: no room kept for growth it will rarely see.
-        self.neighbours[i].shrink_to_fit();
         let linked: Vec<(u32, f64, f64)> = by_group
             .into_iter()
             .filter(|(_, (_, best))| *best >= THRESHOLD)
-            .map(|(g, (total, best))| (g, total / self.members[g as usize].len() as f64, best))
+            .map(|(g, (total, best))| (g, total / self.members.len(g) as f64, best))
             .collect();
         let join = linked
             .iter()
@@ -500,18 +692,29 @@ impl Grouper {
             .map(|(g, _, _)| *g);
         let mut group = match join {
             Some(g) => {
-                self.members[g as usize].push(i as u32);
+                self.members.push(g, i as u32);
                 g
             }
             None => {
-                self.members.push(vec![i as u32]);
                 self.pruned.push(false);
-                (self.members.len() - 1) as u32
+                self.members.start(i as u32)
             }
         };
         self.group_of.push(group);
-        if self.pruned[group as usize] {
-            self.neighbours[i] = Vec::new();
+        // Only pairs across two groups are ever read (an average is over
+        // two groups), and groups never split: a pair inside one group is
+        // not kept (in a story of copies, most pairs are).
+        let across: Vec<(u32, f64)> = edges
+            .into_iter()
+            .filter(|&(j, _)| self.group_of[j as usize] != group)
+            .collect();
+        for &(j, s) in &across {
+            if !self.pruned[self.group_of[j as usize] as usize] {
+                self.neighbours[j as usize].push(j, i as u32, s);
+            }
+        }
+        if !self.pruned[group as usize] {
+            self.neighbours[i] = Neighbours::build(i as u32, &across);
         }
         self.prune(group);
         // The new claim may bridge its group with others it is close to:
@@ -524,13 +727,11 @@ impl Grouper {
         bridges.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         for (h, _) in bridges {
             // `h` may have been merged into another group already.
-            let Some(&first) = self.members[h as usize].first() else {
+            let Some(first) = self.members.first(h) else {
                 continue;
             };
             let h = self.group_of[first as usize];
-            let smaller = self.members[group as usize]
-                .len()
-                .min(self.members[h as usize].len());
+            let smaller = self.members.len(group).min(self.members.len(h));
             if h != group
                 && smaller <= BRIDGE_LIMIT
                 && self.average(group, h) >= THRESHOLD * MERGE_SHARE
@@ -543,12 +744,10 @@ impl Grouper {
     /// The groups so far, each a sorted list of claim indices (the order
     /// claims were added), in order of their first claim.
     pub fn groups(&self) -> Vec<Vec<usize>> {
-        let mut out: Vec<Vec<usize>> = self
-            .members
-            .iter()
-            .filter(|m| !m.is_empty())
-            .map(|m| {
-                let mut m: Vec<usize> = m.iter().map(|&x| x as usize).collect();
+        let mut out: Vec<Vec<usize>> = (0..self.members.groups() as u32)
+            .filter(|&g| self.members.len(g) > 0)
+            .map(|g| {
+                let mut m: Vec<usize> = self.members.of(g).map(|x| x as usize).collect();
                 m.sort_unstable();
                 m
             })

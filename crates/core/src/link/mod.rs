@@ -429,7 +429,7 @@ impl Linker {
     /// groups.
     fn story_part(&self, s: usize) -> std::io::Result<StoryPart> {
         let docs = &self.ids;
-        let kept: HashMap<usize, Kept> = self.stories[s]
+        let mut kept: HashMap<usize, Kept> = self.stories[s]
             .members
             .iter()
             .map(|&i| Ok((i, Kept::unpack(&self.kept.get(i)?)?)))
@@ -697,20 +697,19 @@ impl Linker {
         let mut entity_docs: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut outlet_docs: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
         for &i in members {
-            let k = &kept[&i];
-            for key in &k.entity_keys {
-                entity_docs
-                    .entry(key.clone())
-                    .or_default()
-                    .push(docs[i].clone());
+            // Taken, not copied: a story of tens of thousands of documents
+            // would otherwise hold its documents twice until the end.
+            let Some(k) = kept.remove(&i) else { continue };
+            for key in k.entity_keys {
+                entity_docs.entry(key).or_default().push(docs[i].clone());
             }
             outlet_docs
                 .entry(own_outlet(i))
                 .or_default()
                 .push((i, docs[i].clone()));
-            documents.push((i, k.entry.clone()));
-            quotes.extend(k.quotes.iter().map(|q| (i, q.clone())));
-            timeline.extend(k.timeline.iter().cloned());
+            documents.push((i, k.entry));
+            quotes.extend(k.quotes.into_iter().map(|q| (i, q)));
+            timeline.extend(k.timeline);
         }
         Ok(StoryPart {
             index: s,
