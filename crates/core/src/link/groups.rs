@@ -926,6 +926,58 @@ mod tests {
     }
 
     #[test]
+    fn neighbour_lists_give_back_what_was_put_in_them() {
+        let owner = 70_000;
+        let earlier = [(0, 0.1), (69_999, 1.0), (1_000, 0.4)];
+        let mut list = Neighbours::build(owner, &earlier);
+        for (other, sim) in [(70_001, 0.25), (u32::MAX, 0.731), (4_000_000_000, 0.5)] {
+            list.push(owner, other, sim);
+        }
+        let got: Vec<(u32, f64)> = list.iter(owner).collect();
+        let want = [
+            (0, 0.1),
+            (69_999, 1.0),
+            (1_000, 0.4),
+            (70_001, 0.25),
+            (u32::MAX, 0.731),
+            (4_000_000_000, 0.5),
+        ];
+        assert_eq!(got.len(), want.len());
+        for ((c, s), (wc, ws)) in got.iter().zip(want) {
+            assert_eq!(*c, wc);
+            assert!((s - ws).abs() <= 0.5 / 65_535.0, "{s} vs {ws}");
+        }
+        // Small distances take one byte, the similarity two.
+        assert_eq!(Neighbours::build(10, &[(11, 0.5)]).heap_bytes(), 3);
+        list.retain(owner, |c| c % 2 == 1);
+        let kept: Vec<u32> = list.iter(owner).map(|(c, _)| c).collect();
+        assert_eq!(kept, vec![69_999, 70_001, u32::MAX]);
+        list.clear();
+        assert_eq!(list.iter(owner).count(), 0);
+    }
+
+    #[test]
+    fn member_chains_keep_the_order_claims_joined_in() {
+        let mut m = Members {
+            next: vec![NONE; 6],
+            ..Members::default()
+        };
+        let a = m.start(0);
+        let b = m.start(1);
+        m.push(a, 2);
+        m.push(b, 3);
+        m.push(a, 4);
+        m.append(a, b);
+        assert_eq!(m.of(a).collect::<Vec<_>>(), vec![0, 2, 4, 1, 3]);
+        assert_eq!((m.len(a), m.len(b), m.first(b)), (5, 0, None));
+        // An emptied group takes members again.
+        m.push(b, 5);
+        assert_eq!(m.of(b).collect::<Vec<_>>(), vec![5]);
+        m.append(b, a);
+        assert_eq!(m.of(b).collect::<Vec<_>>(), vec![5, 0, 2, 4, 1, 3]);
+    }
+
+    #[test]
     fn the_medoid_is_the_member_closest_to_the_rest() {
         let a = claim(&["e:norway", "c:TROOPS", "c:TRANSFER", "e:sweden"]);
         let b = claim(&["e:norway", "c:TROOPS", "e:sweden", "w:border"]);
