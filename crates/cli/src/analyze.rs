@@ -5,7 +5,7 @@ use anyhow::{Context, Result};
 use crosscheck_core::{
     ANALYZER_VERSION, Analysis, Document, Dossier, analyze::analyze_document, link::build_dossier,
 };
-use crosscheck_ingest::{Options, Skipped};
+use crosscheck_ingest::{Options, Skipped, Source};
 use crosscheck_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -32,6 +32,78 @@ pub fn ingest(args: &[String], max_bytes: u64, quiet: bool) -> (Vec<Document>, V
         skipped.extend(s);
     }
     (docs, skipped)
+}
+
+/// Reads the inputs like [`ingest`], in the same order, but hands them to
+/// `emit` about `batch` documents at a time (with the records skipped on
+/// the way), so that a corpus of any size is never whole in memory: small
+/// files are read in parallel a window at a time, a large file (or
+/// standard input) alone, one document at a time. Stops reading once
+/// `emit` returns false.
+pub fn ingest_in_batches(
+    args: &[String],
+    max_bytes: u64,
+    batch: usize,
+    emit: &mut dyn FnMut(Vec<Document>, Vec<Skipped>) -> bool,
+) {
+    // A file larger than this is read alone, streamed (a JSONL or WARC
+    // file holds many documents).
+    read_in_batches(args, max_bytes, batch, 8 << 20, emit);
+}
+
+fn read_in_batches(
+    args: &[String],
+    max_bytes: u64,
+    batch: usize,
+    large_bytes: u64,
+    emit: &mut dyn FnMut(Vec<Document>, Vec<Skipped>) -> bool,
+) {
+    /// Sources read side by side at most.
+    const WINDOW: usize = 64;
+    let (sources, skipped) = crosscheck_ingest::expand(args);
+    let opts = Options { max_bytes };
+    let mut docs: Vec<Document> = Vec::new();
+    let mut skips = skipped;
+    let mut open = true;
+    let large = |s: &Source| match s {
+        Source::File(path) => std::fs::metadata(path).is_ok_and(|m| m.len() > large_bytes),
+        Source::Stdin => true,
+    };
+    let mut at = 0;
+    while at < sources.len() && open {
+        if large(&sources[at]) {
+            crosscheck_ingest::read_each(&sources[at], &opts, &mut |item| {
+                match item {
+                    Ok(doc) => docs.push(doc),
+                    Err(skip) => skips.push(skip),
+                }
+                if open && docs.len() >= batch {
+                    open = emit(std::mem::take(&mut docs), std::mem::take(&mut skips));
+                }
+            });
+            at += 1;
+            continue;
+        }
+        let end = (at..sources.len())
+            .take(WINDOW)
+            .find(|&i| large(&sources[i]))
+            .unwrap_or_else(|| (at + WINDOW).min(sources.len()));
+        let read: Vec<(Vec<Document>, Vec<Skipped>)> = sources[at..end]
+            .par_iter()
+            .map(|s| crosscheck_ingest::read(s, &opts))
+            .collect();
+        for (d, s) in read {
+            docs.extend(d);
+            skips.extend(s);
+        }
+        if docs.len() >= batch {
+            open = emit(std::mem::take(&mut docs), std::mem::take(&mut skips));
+        }
+        at = end;
+    }
+    if open && (!docs.is_empty() || !skips.is_empty()) {
+        emit(docs, skips);
+    }
 }
 
 fn progress(len: u64, quiet: bool, what: &'static str) -> ProgressBar {
@@ -195,4 +267,57 @@ fn terminal_width() -> usize {
         .and_then(|c| c.parse().ok())
         .unwrap_or(100)
         .clamp(40, 200)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ingest, read_in_batches};
+
+    #[test]
+    fn batches_hold_what_ingest_reads_in_its_order() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        let lines: String = (0..7)
+            .map(|i| format!("{{\"text\": \"Line {i} says Norway sent {i} troops.\"}}\n"))
+            .collect();
+        std::fs::write(path("b.jsonl"), lines).expect("written");
+        for (name, text) in [("a.txt", "Sweden denied it."), ("c.txt", "Oslo said so.")] {
+            std::fs::write(path(name), text).expect("written");
+        }
+        std::fs::write(path("d.bin"), [0u8, 159, 146, 150]).expect("written");
+        let args = vec![dir.path().to_string_lossy().into_owned()];
+        let (want, want_skipped) = ingest(&args, 1 << 20, true);
+        assert_eq!((want.len(), want_skipped.len()), (9, 1));
+        // Every file streamed (large at 0 bytes), or read side by side.
+        for large in [0, 1 << 20] {
+            let (mut docs, mut skipped, mut batches) = (Vec::new(), Vec::new(), 0);
+            read_in_batches(&args, 1 << 20, 3, large, &mut |d, s| {
+                assert!(
+                    d.len() <= 3 || large > 0,
+                    "a streamed file is cut at the batch size"
+                );
+                batches += 1;
+                docs.extend(d);
+                skipped.extend(s);
+                true
+            });
+            let ids = |d: &[crosscheck_core::Document]| {
+                d.iter().map(|d| d.id.clone()).collect::<Vec<_>>()
+            };
+            assert_eq!(ids(&docs), ids(&want), "large = {large}");
+            assert_eq!(skipped.len(), 1);
+            // Streamed: cut at three documents; side by side: one window.
+            assert!(
+                batches >= if large == 0 { 3 } else { 1 },
+                "{batches} batch(es)"
+            );
+        }
+        // A receiver that stops takes no more.
+        let mut taken = 0;
+        read_in_batches(&args, 1 << 20, 3, 0, &mut |d, _| {
+            taken += d.len();
+            false
+        });
+        assert_eq!(taken, 3);
+    }
 }

@@ -15,6 +15,7 @@ use crate::{Skipped, dates, html, human_size, text};
 
 /// Reads all records from `reader`, a JSONL stream named `name`. Lines longer
 /// than `max_line` bytes are skipped without being held in memory.
+#[cfg(test)]
 pub(crate) fn read_records(
     reader: &mut dyn BufRead,
     name: &str,
@@ -22,6 +23,28 @@ pub(crate) fn read_records(
 ) -> (Vec<Document>, Vec<Skipped>) {
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
+    each_record(reader, name, max_line, &mut |item| match item {
+        Ok(doc) => docs.push(doc),
+        Err(skip) => skipped.push(skip),
+    });
+    (docs, skipped)
+}
+
+/// Reads the records of `reader`, a JSONL stream named `name`, handing each
+/// document or skipped line to `emit` as it is read; returns how many
+/// records (documents and skipped lines) there were. Lines longer than
+/// `max_line` bytes are skipped without being held in memory.
+pub(crate) fn each_record(
+    reader: &mut dyn BufRead,
+    name: &str,
+    max_line: u64,
+    emit: &mut dyn FnMut(Result<Document, Skipped>),
+) -> usize {
+    let mut records = 0;
+    let mut emit = |item| {
+        records += 1;
+        emit(item);
+    };
     let mut buf = Vec::new();
     let mut offset = 0u64;
     for line_no in 1.. {
@@ -30,10 +53,10 @@ pub(crate) fn read_records(
         let (len, complete) = match read_line_capped(reader, &mut buf, max_line) {
             Ok(r) => r,
             Err(e) => {
-                skipped.push(Skipped::new(
+                emit(Err(Skipped::new(
                     format!("{name}:{line_no}"),
                     format!("read error: {e}"),
-                ));
+                )));
                 break;
             }
         };
@@ -43,14 +66,14 @@ pub(crate) fn read_records(
         offset += len;
         let at = format!("{name}:{line_no}");
         if !complete {
-            skipped.push(Skipped::new(
+            emit(Err(Skipped::new(
                 at,
                 format!(
                     "line is {} long, over the {} limit",
                     human_size(len),
                     human_size(max_line)
                 ),
-            ));
+            )));
             continue;
         }
         let mut line = buf.as_slice();
@@ -61,22 +84,19 @@ pub(crate) fn read_records(
             Ok(s) => s,
             Err(e) => {
                 let bad = line_start + e.valid_up_to() as u64;
-                skipped.push(Skipped::new(
+                emit(Err(Skipped::new(
                     at,
                     format!("invalid UTF-8 at byte {bad} of the file"),
-                ));
+                )));
                 continue;
             }
         };
         if line.trim().is_empty() {
             continue;
         }
-        match record(line, &at) {
-            Ok(doc) => docs.push(doc),
-            Err(reason) => skipped.push(Skipped::new(at, reason)),
-        }
+        emit(record(line, &at).map_err(|reason| Skipped::new(at, reason)));
     }
-    (docs, skipped)
+    records
 }
 
 /// Reads one line (up to and excluding `\n`) into `buf`, keeping at most

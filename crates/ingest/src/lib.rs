@@ -220,20 +220,25 @@ fn ingest(
     opts: &Options,
     emit: Emit<'_>,
 ) -> Result<(), String> {
-    let (docs, skipped) = parse(head, rest, by_ext, name, opts)?;
+    let format = format_of(&head, by_ext)?;
+    if format == Format::Jsonl {
+        // One record at a time: a JSONL file of any size is read in the
+        // memory of one line.
+        let mut stream = Cursor::new(head).chain(rest);
+        if jsonl::each_record(&mut stream, name, opts.max_bytes, emit) == 0 {
+            return Err("no records (only blank lines)".to_string());
+        }
+        return Ok(());
+    }
+    let (docs, skipped) = parse(head, rest, format, name, opts)?;
     docs.into_iter().for_each(|d| emit(Ok(d)));
     skipped.into_iter().for_each(|s| emit(Err(s)));
     Ok(())
 }
 
-/// Parses a whole (non-WARC) input.
-fn parse(
-    mut head: Vec<u8>,
-    rest: &mut dyn BufRead,
-    by_ext: Option<Format>,
-    name: &str,
-    opts: &Options,
-) -> Result<Outcome, String> {
+/// The format of an input whose first bytes are `head`, or why it is not
+/// text at all.
+fn format_of(head: &[u8], by_ext: Option<Format>) -> Result<Format, String> {
     let sample = &head[..head.len().min(SNIFF_LEN)];
     if let Some(reason) = binary_reason(sample) {
         return Err(reason);
@@ -241,16 +246,17 @@ fn parse(
     if sample.len() < SNIFF_LEN && sample.iter().all(u8::is_ascii_whitespace) {
         return Err(format!("only whitespace ({} bytes), no text", sample.len()));
     }
-    let format = by_ext.unwrap_or_else(|| Format::sniff(sample));
-    if format == Format::Jsonl {
-        let mut stream = Cursor::new(head).chain(rest);
-        let (docs, skipped) = jsonl::read_records(&mut stream, name, opts.max_bytes);
-        if docs.is_empty() && skipped.is_empty() {
-            return Err("no records (only blank lines)".to_string());
-        }
-        return Ok((docs, skipped));
-    }
+    Ok(by_ext.unwrap_or_else(|| Format::sniff(sample)))
+}
 
+/// Parses a whole input of one document (or feed) of `format`.
+fn parse(
+    mut head: Vec<u8>,
+    rest: &mut dyn BufRead,
+    format: Format,
+    name: &str,
+    opts: &Options,
+) -> Result<Outcome, String> {
     read_rest(rest, &mut head, opts.max_bytes)?;
     let doc = match format {
         Format::Text => {
