@@ -574,24 +574,20 @@ impl Grouper {
             (h, g)
         };
         let pruned = self.pruned[keep as usize];
-        let mut at = self.members.first(gone);
-        while let Some(m) = at {
+        for m in self.members.of(gone) {
             self.group_of[m as usize] = keep;
             if pruned {
                 self.neighbours[m as usize].clear();
             }
-            at = Some(self.members.next[m as usize]).filter(|&n| n != NONE);
         }
         self.members.append(keep, gone);
         self.prune(keep);
         if !self.pruned[keep as usize] {
             // The pairs between the two are inside one group now: never
             // read again (see `add`).
-            let mut at = self.members.first(keep);
-            while let Some(m) = at {
+            for m in self.members.of(keep) {
                 let group_of = &self.group_of;
                 self.neighbours[m as usize].retain(m, |b| group_of[b as usize] != keep);
-                at = Some(self.members.next[m as usize]).filter(|&n| n != NONE);
             }
         }
         keep
@@ -604,10 +600,8 @@ impl Grouper {
             return;
         }
         self.pruned[g as usize] = true;
-        let mut at = self.members.first(g);
-        while let Some(m) = at {
+        for m in self.members.of(g) {
             self.neighbours[m as usize].clear();
-            at = Some(self.members.next[m as usize]).filter(|&n| n != NONE);
         }
     }
 
