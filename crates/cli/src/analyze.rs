@@ -60,10 +60,9 @@ fn read_in_batches(
 ) {
     /// Sources read side by side at most.
     const WINDOW: usize = 64;
-    let (sources, skipped) = crosscheck_ingest::expand(args);
+    let (sources, mut skips) = crosscheck_ingest::expand(args);
     let opts = Options { max_bytes };
     let mut docs: Vec<Document> = Vec::new();
-    let mut skips = skipped;
     let mut open = true;
     let large = |s: &Source| match s {
         Source::File(path) => std::fs::metadata(path).is_ok_and(|m| m.len() > large_bytes),
