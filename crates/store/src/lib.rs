@@ -5,8 +5,9 @@
 //!
 //! One code path serves SQLite and PostgreSQL: everything goes through
 //! sqlx's `Any` driver with `$1`-style placeholders and portable column
-//! types (TEXT, BIGINT); structured values (analyses, the dossier) are kept
-//! as JSON in TEXT columns. Only the schema (one migration directory per
+//! types (TEXT, BIGINT, BLOB/BYTEA); structured values (analyses, the
+//! dossier) are kept as JSON in TEXT columns, the dossier's story parts as
+//! LZ4-compressed JSON. Only the schema (one migration directory per
 //! backend) and the full-text search statement differ: SQLite uses FTS5,
 //! PostgreSQL a generated `tsvector` column.
 //!
@@ -69,7 +70,7 @@ const UPSERT_DOSSIER: &str = "INSERT INTO dossier (id, json) VALUES (1, $1) \
      ON CONFLICT (id) DO UPDATE SET json = excluded.json, parted = 0";
 const DELETE_PARTS: &str = "DELETE FROM dossier_parts";
 const SELECT_DOSSIER: &str = "SELECT json, parted FROM dossier WHERE id = 1";
-const SELECT_PARTS: &str = "SELECT story, json FROM dossier_parts ORDER BY story";
+const SELECT_PARTS: &str = "SELECT story, json, packed FROM dossier_parts ORDER BY story";
 const UPSERT_SKIPPED: &str = "INSERT INTO skipped (path, reason) VALUES ($1, $2) \
      ON CONFLICT (path) DO UPDATE SET reason = excluded.reason";
 const SELECT_SKIPPED: &str = "SELECT path, reason FROM skipped ORDER BY seq";
@@ -336,10 +337,19 @@ impl Store {
         }
         let globals: DossierGlobals = self.decode(&json, || "dossier (globals)".to_string())?;
         let action = || "reading the dossier's story parts".to_string();
-        let mut rows = sqlx::query_as::<_, (i64, String)>(SELECT_PARTS).fetch(&self.pool);
+        let mut rows = sqlx::query_as::<_, (i64, Option<String>, Option<Vec<u8>>)>(SELECT_PARTS)
+            .fetch(&self.pool);
         let mut parts: Vec<StoryPart> = Vec::new();
-        while let Some((story, json)) = rows.try_next().await.map_err(self.query_err(action))? {
-            parts.push(self.decode(&json, || format!("dossier part of story {story}"))?);
+        while let Some((story, json, packed)) =
+            rows.try_next().await.map_err(self.query_err(action))?
+        {
+            let what = || format!("dossier part of story {story}");
+            // Parts saved before they were packed are JSON text (the
+            // schema keeps exactly one of the two).
+            parts.push(match (packed, json) {
+                (Some(packed), _) => self.unpack(&packed, what)?,
+                (None, json) => self.decode(json.as_deref().unwrap_or_default(), what)?,
+            });
         }
         Ok(Some(Dossier::assemble(parts, globals)))
     }
@@ -471,40 +481,46 @@ impl Store {
         })
     }
 
-    /// [`Store::encode`] into a string of exactly the encoding's length,
-    /// counted by a first pass: for values of hundreds of megabytes (the
-    /// part of a story of tens of thousands of documents), where a string
-    /// grown by doubling holds up to twice that, and three times while it
-    /// is copied to its next size.
-    fn encode_exact<T: Serialize>(
+    /// [`Store::encode`] compressed (LZ4 frames), for the story parts: the
+    /// JSON is compressed as it is written and is never whole in memory. A
+    /// part of a story of tens of thousands of documents is hundreds of
+    /// megabytes of JSON, held once as a string and again by the database
+    /// driver while it is sent; compressed it is about a fifth of that.
+    fn pack<T: Serialize>(
         &self,
         value: &T,
         what: impl FnOnce() -> String,
-    ) -> Result<String, StoreError> {
-        /// Counts what is written (no `io::sink` counts).
-        struct Count(usize);
-        impl std::io::Write for Count {
-            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-                self.0 += buf.len();
-                Ok(buf.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let encoded = (|| {
-            let mut count = Count(0);
-            serde_json::to_writer(&mut count, value)?;
-            let mut bytes = Vec::with_capacity(count.0);
-            serde_json::to_writer(&mut bytes, value)?;
-            // serde_json writes UTF-8 only; checked all the same.
-            String::from_utf8(bytes).map_err(<serde_json::Error as serde::ser::Error>::custom)
+    ) -> Result<Vec<u8>, StoreError> {
+        let packed = (|| {
+            let mut encoder = lz4_flex::frame::FrameEncoder::new(Vec::new());
+            serde_json::to_writer(&mut encoder, value)?;
+            encoder
+                .finish()
+                .map_err(|e| serde_json::Error::io(std::io::Error::other(e)))
         })();
-        encoded.map_err(|cause| StoreError::Encode {
+        packed.map_err(|cause| StoreError::Encode {
             db: self.db.clone(),
             what: what(),
             cause,
         })
+    }
+
+    /// The value [`Store::pack`] packed.
+    fn unpack<T: DeserializeOwned>(
+        &self,
+        packed: &[u8],
+        what: impl FnOnce() -> String,
+    ) -> Result<T, StoreError> {
+        let mut json = Vec::new();
+        let read =
+            std::io::Read::read_to_end(&mut lz4_flex::frame::FrameDecoder::new(packed), &mut json);
+        read.map_err(serde_json::Error::io)
+            .and_then(|_| serde_json::from_slice(&json))
+            .map_err(|cause| StoreError::BadJson {
+                db: self.db.clone(),
+                what: what(),
+                cause,
+            })
     }
 
     fn decode<T: DeserializeOwned>(

@@ -50,6 +50,7 @@ on_both_backends! {
     killed_writer_leaves_a_sound_store => super::check_killed_writer;
     positions_order_documents_whatever_the_commit_order => super::check_positions;
     dossier_generations_and_link_lease => super::check_generations_and_lease;
+    story_parts_are_packed_and_old_json_parts_still_read => super::check_packed_parts;
     worker_progress_and_failures => super::check_workers_and_failures;
 }
 
@@ -758,6 +759,73 @@ async fn check_positions(db: String) {
         .unwrap();
     assert_eq!(store.counts("v1").await.unwrap(), (7, 7));
     assert_eq!(store.counts("v2").await.unwrap(), (7, 0));
+    store.close().await;
+}
+
+/// Story parts are stored compressed; a part stored as JSON text (by a
+/// version before they were packed) reads the same; a damaged one is an
+/// error naming its story.
+async fn check_packed_parts(db: String) {
+    let store = open(&db).await;
+    let docs = [article("a.txt", TROOPS), article("b.txt", BRIDGE)];
+    let mut linker = crosscheck_core::link::Linker::new();
+    for doc in &docs {
+        linker.add(doc, analysis_of(doc));
+    }
+    let (parts, globals) = linker.parts(true).expect("linked in memory");
+    let whole = Dossier::assemble(parts.clone(), globals.clone());
+    assert!(store.put_parts_at(&parts, &globals, 1, None).await.unwrap());
+    assert_eq!(store.dossier().await.unwrap().as_ref(), Some(&whole));
+
+    let rows: Vec<(i64, Option<String>, Option<Vec<u8>>)> =
+        sqlx::query_as("SELECT story, json, packed FROM dossier_parts ORDER BY story")
+            .fetch_all(&store.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), parts.len());
+    let (story, json, packed) = &rows[0];
+    let part = parts.iter().find(|p| p.index as i64 == *story).unwrap();
+    let text = serde_json::to_string(part).unwrap();
+    let packed = packed.as_deref().expect("packed");
+    assert!(json.is_none());
+    assert!(
+        packed.len() < text.len(),
+        "{} >= {}",
+        packed.len(),
+        text.len()
+    );
+
+    // As a version before packing wrote it.
+    sqlx::query("UPDATE dossier_parts SET json = $1, packed = NULL WHERE story = $2")
+        .bind(&text)
+        .bind(story)
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    assert_eq!(store.dossier().await.unwrap().as_ref(), Some(&whole));
+    // Never neither (nor both).
+    assert!(
+        sqlx::query("UPDATE dossier_parts SET json = NULL WHERE story = $1")
+            .bind(story)
+            .execute(&store.pool)
+            .await
+            .is_err()
+    );
+
+    // Damaged: the end of the compressed bytes lost.
+    sqlx::query("UPDATE dossier_parts SET json = NULL, packed = $1 WHERE story = $2")
+        .bind(packed[..packed.len() / 2].to_vec())
+        .bind(story)
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    let err = store.dossier().await.unwrap_err();
+    assert!(matches!(err, StoreError::BadJson { .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains(&format!("dossier part of story {story}")),
+        "{err}"
+    );
     store.close().await;
 }
 

@@ -56,8 +56,8 @@ const UPSERT_PARTED_AT: &str = "INSERT INTO dossier (id, json, generation, parte
 const UPDATE_PARTED_AFTER: &str = "UPDATE dossier SET json = $1, generation = $2 \
      WHERE id = 1 AND parted = 1 AND generation = $3 AND generation < $2";
 const DELETE_PARTS: &str = "DELETE FROM dossier_parts";
-const UPSERT_PART: &str = "INSERT INTO dossier_parts (story, json) VALUES ($1, $2) \
-     ON CONFLICT (story) DO UPDATE SET json = excluded.json";
+const UPSERT_PART: &str = "INSERT INTO dossier_parts (story, json, packed) VALUES ($1, NULL, $2) \
+     ON CONFLICT (story) DO UPDATE SET json = NULL, packed = excluded.packed";
 const TAKE_LEASE: &str = "UPDATE link_lease SET holder = $1, expires = $2 \
      WHERE id = 1 AND (expires < $3 OR holder = $1)";
 const DROP_LEASE: &str = "UPDATE link_lease SET holder = NULL, expires = 0 \
@@ -465,23 +465,24 @@ pub struct PartsWriter<'s> {
 }
 
 impl PartsWriter<'_> {
-    /// Saves these story parts (a story saved twice keeps the last). Parts
-    /// given by value are dropped as soon as they are encoded: a story of
-    /// tens of thousands of documents is hundreds of megabytes twice over,
-    /// as values and as JSON.
+    /// Saves these story parts (a story saved twice keeps the last),
+    /// compressed as they are encoded (the JSON of a story of tens of
+    /// thousands of documents, hundreds of megabytes, is never whole in
+    /// memory). Parts given by value are dropped as soon as they are
+    /// encoded.
     pub async fn write<P: std::borrow::Borrow<StoryPart>>(
         &mut self,
         parts: impl IntoIterator<Item = P>,
     ) -> Result<(), StoreError> {
         for part in parts {
             let story = i64::try_from(part.borrow().index).unwrap_or(i64::MAX);
-            let json = self
+            let packed = self
                 .store
-                .encode_exact(part.borrow(), || format!("dossier part of story {story}"))?;
+                .pack(part.borrow(), || format!("dossier part of story {story}"))?;
             drop(part);
             sqlx::query(UPSERT_PART)
                 .bind(story)
-                .bind(json)
+                .bind(packed)
                 .execute(&mut *self.tx)
                 .await
                 .map_err(
