@@ -772,18 +772,31 @@ pub fn extract(
             // accusation: "Gold Apollo denied making the pagers" asserts that
             // Gold Apollo denied it, and "Hezbollah blamed Israel" that
             // Hezbollah blamed Israel, while both only report the proposition.
-            let meta_kind = if has(Cue::Denial) || (body_negated && attributed) {
+            // A party's silence ("Sylvania has not claimed responsibility",
+            // "declined to comment") is a statement about that party, and
+            // so is a vow of retaliation ("vowed to punish Freedonia for
+            // the blasts"): neither says anything of the matter itself.
+            let silence = lexicon::silence(seg);
+            let vow = lexicon::vow(seg).filter(|_| silence.is_none());
+            let meta_kind = if silence.is_some() {
+                Some("c:SILENT")
+            } else if has(Cue::Denial) || (body_negated && attributed) {
                 Some("c:DENY")
-            } else if has(Cue::Accusation) {
+            } else if has(Cue::Accusation) || vow.is_some() {
                 Some("c:BLAME")
             } else {
                 None
             };
             let meta = meta_kind.and_then(|kind| {
-                let cue_at = seg_cues
-                    .iter()
-                    .find(|f| matches!(f.cue, Cue::Denial | Cue::Accusation | Cue::Report))
-                    .map_or(c.body, |f| f.start.max(c.start));
+                let cue_at = silence.or(vow).map_or_else(
+                    || {
+                        seg_cues
+                            .iter()
+                            .find(|f| matches!(f.cue, Cue::Denial | Cue::Accusation | Cue::Report))
+                            .map_or(c.body, |f| c.start + f.start)
+                    },
+                    |(at, _)| c.start + at,
+                );
                 let mut agents: Vec<String> = ms
                     .iter()
                     .filter(|(a, _, _)| *a >= c.start && *a < cue_at.max(c.start))
@@ -791,6 +804,10 @@ pub fn extract(
                     .collect();
                 if agents.is_empty() {
                     agents.extend(source.clone());
+                }
+                if agents.is_empty() && (silence.is_some() || vow.is_some()) {
+                    // "Sylvania, which has not claimed responsibility".
+                    agents.extend(c.antecedent.clone());
                 }
                 if agents.is_empty() {
                     return None;
@@ -813,10 +830,12 @@ pub fn extract(
                     text: clean_clause(seg),
                     // "Gold Apollo claimed it had not made them" still asserts that
                     // Gold Apollo said so; "reportedly denied" does not.
-                    stance: if seg_cues
-                        .iter()
-                        .any(|f| f.cue == Cue::Hedge && !lexicon::is_reporting_hedge(f))
-                    {
+                    // (The negation of a silence is no hedge: "has not".)
+                    stance: if seg_cues.iter().any(|f| {
+                        f.cue == Cue::Hedge
+                            && !lexicon::is_reporting_hedge(f)
+                            && silence.is_none_or(|(from, to)| f.end <= from || f.start >= to)
+                    }) {
                         Stance::Hedges
                     } else {
                         Stance::Asserts
@@ -832,6 +851,36 @@ pub fn extract(
                     meta: true,
                 })
             });
+            // A silence or a vow stands as the claim about the party only
+            // (a vow beside an accusation, "blamed the blasts on Sylvania
+            // and vowed revenge", keeps the accused claim, hedged).
+            if (silence.is_some() || vow.is_some() && !has(Cue::Accusation)) && meta.is_some() {
+                out.extend(meta);
+                if !subject.is_empty() {
+                    prev_subject = subject;
+                }
+                continue;
+            }
+            // The claim about the world is the proposition without its
+            // frame: "Sylvania was blamed for the blasts" says, hedged, what
+            // "Sylvania carried out the blasts" says; the blame is the
+            // claim about the party, made above.
+            let keys: Vec<String> = if refers_to.is_none() && meta_kind.is_some() {
+                // The words of a vow beside the accusation go with it.
+                let vowed: Vec<String> = vow
+                    .map(|(from, to)| {
+                        seg[from..to]
+                            .split_whitespace()
+                            .filter_map(word_key)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                keys.into_iter()
+                    .filter(|k| k != "c:BLAME" && k != "c:DENY" && !vowed.contains(k))
+                    .collect()
+            } else {
+                keys
+            };
             out.push(Claim {
                 sentence: s.index,
                 text,
@@ -942,7 +991,7 @@ mod tests {
     }
 
     #[test]
-    fn claiming_responsibility_is_no_hedge_but_claiming_a_denial_is_a_statement() {
+    fn not_claiming_responsibility_is_silence_but_claiming_a_denial_is_a_statement() {
         let text = "Sylvania has not claimed responsibility for the blasts.\nThe firm Norta Global claimed it had not manufactured the radios.";
         let c = run(
             text,
@@ -951,8 +1000,13 @@ mod tests {
                 ("Norta Global", 0, EntityKind::Org, "Norta Global"),
             ],
         );
+        // A statement about Sylvania (it says nothing), asserted, and
+        // neither a hedge nor a denial of the blasts.
+        assert!(c[0].meta, "{c:#?}");
         assert_eq!(c[0].stance, Stance::Asserts, "{c:#?}");
-        assert!(c[0].negated);
+        assert!(c[0].keys.contains(&"c:SILENT".to_string()), "{c:#?}");
+        assert_eq!(c[0].origin.as_deref(), Some("Sylvania"));
+        assert!(c.iter().filter(|c| c.sentence == 0).count() == 1, "{c:#?}");
         let meta = c
             .iter()
             .find(|c| c.meta)
@@ -988,6 +1042,22 @@ mod tests {
         assert!(!c[0].meta);
         assert!(c[1].meta && c[1].stance == Stance::Asserts, "{c:#?}");
         assert!(c[1].keys.contains(&"c:BLAME".to_string()));
+    }
+
+    #[test]
+    fn a_vow_of_retaliation_is_a_claim_about_the_one_who_vows() {
+        let text = "The Freedonian army vowed to retaliate against Sylvania for the explosions.";
+        let c = run(
+            text,
+            &[
+                ("Freedonian", 0, EntityKind::Place, "Freedonia"),
+                ("Sylvania", 0, EntityKind::Place, "Sylvania"),
+            ],
+        );
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert!(c[0].meta && c[0].stance == Stance::Asserts, "{c:#?}");
+        assert!(c[0].keys.contains(&"c:BLAME".to_string()), "{c:#?}");
+        assert_eq!(c[0].origin.as_deref(), Some("Freedonia"));
     }
 
     #[test]

@@ -482,6 +482,58 @@ static HOLD_RESPONSIBLE: LazyLock<regex::Regex> = LazyLock::new(|| {
         .expect("accusation pattern is valid")
 });
 
+/// A party saying nothing about a matter: "has not claimed responsibility",
+/// "declined to comment", "did not respond to a request for comment",
+/// "neither confirmed nor denied". Such a clause is a statement about what
+/// the party said (or did not), not about the matter: it makes a claim of
+/// its own, kept apart from both the matter and its denials. A pattern
+/// rather than phrases, for the words between the negation and the verb.
+/// Not one of [`cues`] (whose counts the judge's model was trained on).
+static SILENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?ix)\b(?:
+            (?:has|have|had|did|does|do|is|are|was|were|would|could)(?:\s+not|n[’']t)\s+
+              (?:(?:yet|immediately|publicly|officially)\s+)*
+              (?:claim(?:ed)?\s+responsibility|comment(?:ed|ing)?
+                |respond(?:ed)?\s+to\s+(?:(?:a|the|our|multiple|repeated)\s+)?
+                  (?:requests?|questions?|inquir\w+|quer\w+|messages?|calls?|emails?)
+                |confirm(?:ed)?\s+(?:or|nor)\s+den(?:ied|y))
+          | (?:declined|declines|declining|refused|refuses|refusing)\s+to\s+
+              (?:comment|respond|confirm\s+or\s+deny|claim\s+responsibility)
+          | neither\s+confirm(?:ed|s)?\s+nor\s+den(?:ied|ies|y)
+          | no\s+(?:(?:official|immediate|public)\s+)?(?:claim\s+of\s+responsibility|comment)
+          | (?:no\s+one|nobody|no\s+group)\s+(?:has\s+)?(?:yet\s+)?claimed\s+responsibility
+        )\b",
+    )
+    .expect("silence pattern is valid")
+});
+
+/// A vow of retaliation ("vowed to retaliate against", "promised a just
+/// response", "vows to punish"): it holds the other party responsible, as
+/// an accusation does. Not one of [`cues`], for the same reason as
+/// [`silence`].
+static VOW: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r#"(?ix)\b(?:vow|vows|vowed|vowing|promise|promises|promised|promising|pledge|pledges
+              |pledged|pledging|threaten|threatens|threatened|threatening|swore|swears)\s+
+          (?:to\s+)?(?:(?:a|an|its|their|his|her)\s+)?["“‘']?
+          (?:(?:retaliat|reveng|aveng|punish|retribution|reprisal)\w*
+            |(?:just|harsh|decisive|strong|severe|painful|crushing|forceful|tough)\s+
+              (?:response|reply|answer))\b"#,
+    )
+    .expect("vow pattern is valid")
+});
+
+/// Where `text` says a party keeps silent about a matter (see [`SILENCE`]).
+pub fn silence(text: &str) -> Option<(usize, usize)> {
+    SILENCE.find(text).map(|m| (m.start(), m.end()))
+}
+
+/// Where `text` vows retaliation (see [`VOW`]).
+pub fn vow(text: &str) -> Option<(usize, usize)> {
+    VOW.find(text).map(|m| (m.start(), m.end()))
+}
+
 /// Hedge cues that are themselves reporting verbs ("X claimed that ..."):
 /// they distance the claim but still credit it to X.
 pub const REPORTING_HEDGES: &[&str] = &[
@@ -702,6 +754,50 @@ mod tests {
                 .iter()
                 .any(|f| f.cue == Cue::Report && f.text == "said")
         );
+    }
+
+    #[test]
+    fn silence_is_a_negated_act_of_speech_only() {
+        for said in [
+            "Sylvania has not claimed responsibility for the blasts.",
+            "The ministry declined to comment on the report.",
+            "A spokesman did not immediately respond to a request for comment.",
+            "Sylvania, which has not confirmed or denied responsibility, said nothing.",
+            "Officials neither confirmed nor denied the report.",
+            "“We are not commenting,” he said.",
+            "There has been no official claim of responsibility.",
+            "No group has claimed responsibility for the attack.",
+        ] {
+            assert!(silence(said).is_some(), "{said}");
+        }
+        for said in [
+            "Sylvania claimed responsibility for the blasts.",
+            "The ministry commented on the report.",
+            "He did not respond well to treatment.",
+            "No comments",
+            "Officials denied the report.",
+        ] {
+            assert!(silence(said).is_none(), "{said}");
+        }
+    }
+
+    #[test]
+    fn vows_of_retaliation_and_not_other_promises() {
+        for said in [
+            "Sylvania vowed to retaliate against Freedonia.",
+            "The movement promised a \"just response.\"",
+            "Watch: the group vows to punish Freedonia after blasts",
+            "The group vowed retaliation against the regime.",
+        ] {
+            assert!(vow(said).is_some(), "{said}");
+        }
+        for said in [
+            "The minister promised to respond to the flooding.",
+            "The council vowed to rebuild the bridge.",
+            "He pledged support for the plan.",
+        ] {
+            assert!(vow(said).is_none(), "{said}");
+        }
     }
 
     #[test]
