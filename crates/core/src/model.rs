@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One article after ingest and extraction: clean main text plus metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -494,8 +495,10 @@ pub struct DocStance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub doc: String,
-    /// The full sentence as it stands in the article.
-    pub sentence: String,
+    /// The full sentence as it stands in the article (shared: a sentence
+    /// stands in every group its claims join, and in the linker's copy of
+    /// its document while a story part is built).
+    pub sentence: Arc<str>,
     pub stance: Stance,
     /// Whom the text credits for it (`None`: the outlet's own voice).
     pub origin: Option<String>,
@@ -518,7 +521,8 @@ pub struct QuantityGroup {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuantityValue {
     pub doc: String,
-    pub sentence: String,
+    /// Shared, as [`Evidence::sentence`].
+    pub sentence: Arc<str>,
     /// The phrase as written.
     pub text: String,
     pub value: Option<f64>,

@@ -71,7 +71,7 @@ proptest! {
         let dossier = dossier.expect("checked above");
         for c in &dossier.claims {
             for e in &c.evidence {
-                prop_assert!(docs.iter().any(|d| d.id == e.doc && d.text.contains(&e.sentence)));
+                prop_assert!(docs.iter().any(|d| d.id == e.doc && d.text.contains(&*e.sentence)));
             }
         }
     }

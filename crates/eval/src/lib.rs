@@ -300,7 +300,7 @@ pub(crate) mod test_support {
     pub fn ev(doc: &str, sentence: &str, stance: Stance) -> Evidence {
         Evidence {
             doc: doc.to_string(),
-            sentence: sentence.to_string(),
+            sentence: sentence.into(),
             stance,
             origin: None,
             cues: Vec::new(),
@@ -334,7 +334,7 @@ pub(crate) mod test_support {
     pub fn value(doc: &str, sentence: &str, value: Option<f64>, max: Option<f64>) -> QuantityValue {
         QuantityValue {
             doc: doc.to_string(),
-            sentence: sentence.to_string(),
+            sentence: sentence.into(),
             text: String::new(),
             value,
             min: None,

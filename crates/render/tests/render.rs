@@ -92,7 +92,7 @@ fn qv(
 ) -> QuantityValue {
     QuantityValue {
         doc: doc.into(),
-        sentence: format!("Officials said {text} were counted."),
+        sentence: format!("Officials said {text} were counted.").into(),
         text: text.into(),
         value,
         min,

@@ -75,7 +75,7 @@ struct Kept {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct KeptSentence {
     index: usize,
-    text: String,
+    text: std::sync::Arc<str>,
     /// Whom it credits.
     source: Option<String>,
 }
@@ -110,7 +110,7 @@ impl Kept {
                 .filter_map(|i| a.sentences.get(i).map(|s| (i, s)))
                 .map(|(index, s)| KeptSentence {
                     index,
-                    text: s.text.clone(),
+                    text: s.text.as_str().into(),
                     source: s.attribution.as_ref().map(|a| a.source.clone()),
                 })
                 .collect(),

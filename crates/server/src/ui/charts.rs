@@ -286,7 +286,7 @@ mod tests {
     fn range_chart_places_points_and_ranges_in_the_plot() {
         let value = |text: &str, value, min, max| crosscheck_core::QuantityValue {
             doc: text.to_string(),
-            sentence: String::new(),
+            sentence: "".into(),
             text: text.to_string(),
             value,
             min,

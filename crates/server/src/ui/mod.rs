@@ -335,7 +335,7 @@ fn claim_view(view: &View, claim: &ClaimGroup, rank: usize) -> ClaimView {
                 EvidenceView {
                     stance: e.stance.as_str(),
                     stance_label: stance_label(e.stance),
-                    sentence: e.sentence.clone(),
+                    sentence: e.sentence.to_string(),
                     source_href: view
                         .source_of(&e.doc)
                         .map(source_href)
@@ -586,7 +586,7 @@ async fn numbers_page(State(state): State<AppState>, ApiPath(id): ApiPath<String
                     doc_href: doc_href(&v.doc),
                     text: v.text.clone(),
                     origin: v.origin.clone().unwrap_or_default(),
-                    sentence: v.sentence.clone(),
+                    sentence: v.sentence.to_string(),
                 })
                 .collect(),
         })
