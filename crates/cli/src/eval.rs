@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
-use crosscheck_core::{Document, Dossier, link::build_dossier};
+use crosscheck_core::{Document, Dossier};
 use crosscheck_eval::Report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,6 +49,19 @@ pub enum Target {
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
     },
+    /// Leave-one-story-out on article-level gold story folders (gold.json +
+    /// corpus/ each): every learned weight and threshold fitted on the other
+    /// stories, the held-out one scored, beside trivial baselines.
+    Stories {
+        #[arg(required = true, value_name = "STORY_DIR")]
+        stories: Vec<PathBuf>,
+        /// Group by content keys only (no embeddings).
+        #[arg(long)]
+        keys_only: bool,
+        /// Write each held-out dossier here as STORY.json.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// FNC-1: train the judge on train_*.csv, score competition_test with the official score.
     Fnc1 {
         #[command(flatten)]
@@ -66,6 +79,11 @@ pub fn run(target: Target) -> Result<ExitCode> {
         Target::Extraction { data, json } => crate::extract::eval(&data, json),
         Target::Dev { gold, corpus, json } => dev(&gold, corpus, json),
         Target::Check { gold, corpus, json } => crate::check_eval::run(&gold, corpus, json),
+        Target::Stories {
+            stories,
+            keys_only,
+            out,
+        } => crate::stories::eval(&stories, keys_only, out),
         Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
     }
 }
@@ -144,5 +162,6 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
 
 pub fn dossier_of(docs: &[Document]) -> Result<Dossier> {
     let analyses = crate::analyze::analyze_all(docs, true);
-    build_dossier(docs, &analyses).context("linking the analyses")
+    crosscheck_core::link::build_dossier_with(docs, &analyses, crate::analyze::embedder())
+        .context("linking the analyses")
 }

@@ -11,6 +11,7 @@ mod eval;
 mod extract;
 mod fnc1;
 mod serve;
+mod stories;
 mod work;
 
 use clap::{Parser, Subcommand};
@@ -164,6 +165,18 @@ enum Command {
 enum TrainTarget {
     /// The judge (claim relatedness and stance) on FNC-1 train_*.csv.
     Stance(fnc1::Fnc1Args),
+    /// The pairwise claim model and grouping thresholds, on gold story folders
+    /// (gold.json + corpus/ each; needs `bash scripts/fetch-models.sh`).
+    Grouping {
+        #[arg(required = true, value_name = "STORY_DIR")]
+        stories: Vec<PathBuf>,
+        /// Where to write the models.
+        #[arg(long, default_value = "crates/core/data/grouping.json")]
+        out: PathBuf,
+        /// Also write the training pairs (signals and label) as TSV.
+        #[arg(long, value_name = "FILE")]
+        pairs: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -214,6 +227,14 @@ fn main() -> ExitCode {
             Command::Train {
                 what: TrainTarget::Stance(args),
             } => fnc1::train_stance(&args),
+            Command::Train {
+                what:
+                    TrainTarget::Grouping {
+                        stories,
+                        out,
+                        pairs,
+                    },
+            } => stories::train(&stories, &out, pairs.as_deref()),
         }
     });
     match result {

@@ -59,6 +59,7 @@ pub fn score(gold: &Value, dossier: &Dossier) -> Result<Report, EvalError> {
         }
     }
     metrics.push(metric("claim_article_recall", share(found, pairs.len())));
+    metrics.push(metric("stance_macro_f1", stance_macro_f1(&pairs, &counted)));
     metrics.push(metric("stance_accuracy", share(stance_ok, found)));
     metrics.push(metric("doubt_recall", share(doubt_ok, doubt_total)));
     let grouping: Vec<(usize, &str)> = assign.iter().map(|&(_, ci, cid)| (ci, cid)).collect();
@@ -160,6 +161,49 @@ pub fn score(gold: &Value, dossier: &Dossier) -> Result<Report, EvalError> {
     })
 }
 
+/// Mean F1 over the gold labels present, on the pairs found: one system
+/// label per pair (the gold label when a counted item has it, else the
+/// first counted item's). "Always asserts" scores about 0.2 here.
+fn stance_macro_f1(pairs: &[&Pair<'_>], counted: &[Vec<&SysItem>]) -> f64 {
+    let labels: std::collections::BTreeSet<&str> = pairs.iter().map(|p| p.label).collect();
+    let mut tp: HashMap<&str, usize> = HashMap::new();
+    let mut fp: HashMap<&str, usize> = HashMap::new();
+    let mut fn_: HashMap<&str, usize> = HashMap::new();
+    for (p, hits) in pairs.iter().zip(counted) {
+        let Some(first) = hits.first() else { continue };
+        let pred = if hits.iter().any(|h| h.stance == p.label) {
+            p.label
+        } else {
+            first.stance
+        };
+        if pred == p.label {
+            *tp.entry(p.label).or_default() += 1;
+        } else {
+            *fn_.entry(p.label).or_default() += 1;
+            if labels.contains(pred) {
+                *fp.entry(pred).or_default() += 1;
+            }
+        }
+    }
+    let f1s: Vec<f64> = labels
+        .iter()
+        .map(|l| {
+            let (t, f, n) = (tp.get(l), fp.get(l), fn_.get(l));
+            let (t, f, n) = (
+                t.copied().unwrap_or(0),
+                f.copied().unwrap_or(0),
+                n.copied().unwrap_or(0),
+            );
+            if t + f + n == 0 {
+                0.0
+            } else {
+                2.0 * t as f64 / (2 * t + f + n) as f64
+            }
+        })
+        .collect();
+    f1s.iter().sum::<f64>() / f1s.len().max(1) as f64
+}
+
 /// Where the dossier has each gold pair: per pair, in order, the evidence
 /// items that count for it (those whose sentence contains one of its spans,
 /// kept to its gold claim's chosen system claim when that claim has any;
@@ -205,6 +249,7 @@ pub(crate) fn find_pairs<'g, 's>(
 fn metric(name: &'static str, value: f64) -> Metric {
     let (bar, note) = match name {
         "claim_article_recall" => (None, "(claim, article) pairs found"),
+        "stance_macro_f1" => (None, "mean F1 over the gold stance labels present"),
         "stance_accuracy" => (
             Some(Bar::AtLeast(0.85)),
             "found pairs with the gold label (seed bar)",
@@ -462,6 +507,9 @@ mod tests {
         // 5 pairs labelled other than absent (numeric claims left out); 4 found.
         assert_eq!(value_of(&r, "claim_article_recall"), 4.0 / 5.0);
         assert_eq!(value_of(&r, "stance_accuracy"), 3.0 / 4.0);
+        // asserts F1 4/5 (2 right, the hedge read as one), hedges 0,
+        // reports_denial 1: mean 0.6 ("always asserts" would score 0.8/3).
+        assert!((value_of(&r, "stance_macro_f1") - 0.6).abs() < 1e-12);
         assert_eq!(value_of(&r, "doubt_recall"), 1.0 / 2.0);
         assert_eq!(value_of(&r, "grouping_bcubed_f1"), 1.0);
         // X1 found in 3 articles, all in one claim; X2 found in one only.
@@ -550,7 +598,7 @@ mod tests {
             Some(Bar::AtLeast(0.85))
         );
         assert_eq!(r.get("claim_article_recall").and_then(|m| m.bar), None);
-        assert_eq!(r.metrics.len(), 8);
+        assert_eq!(r.metrics.len(), 9);
         assert!(!r.passed());
     }
 

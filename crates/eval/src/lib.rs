@@ -25,6 +25,7 @@
 
 use std::fmt;
 
+pub mod baselines;
 pub mod check;
 pub mod extraction;
 pub mod fnc1;

@@ -8,9 +8,15 @@
 //! kept apart. Candidates come from an inverted index, so only claims that
 //! share a key are ever compared; groups are merged by average linkage.
 
+use super::pairs::{self, Features, N_FEATURES, Scorer};
 use crate::analyze::claims::{is_event, is_theme};
 use crate::model::Claim;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock};
+
+/// The committed keys-only model, for a grouper given none.
+static KEYS_ONLY: LazyLock<Arc<Scorer>> =
+    LazyLock::new(|| Arc::new(Scorer::new(&pairs::COMMITTED.keys_only)));
 
 /// Average similarity two groups need to merge.
 pub const THRESHOLD: f64 = 0.40;
@@ -307,6 +313,8 @@ impl Neighbours {
 #[derive(Debug, Clone)]
 struct KeyInfo {
     weight: f64,
+    /// 0 entity, 1 concept, 2 word, 3 other (subject and marker keys).
+    class: usize,
     /// 0 theme, 1 event, 2 subject (see [`prepared_similarity`]).
     kind: Option<usize>,
     /// How many of the story's claims hold it, and its logarithm.
@@ -339,6 +347,20 @@ pub struct Grouper {
     key_data: Vec<u32>,
     /// Per claim, whether it is a claim about what a party said.
     meta: Vec<bool>,
+    /// Per claim, whether it states its proposition negated.
+    negated: Vec<bool>,
+    /// Per claim, the document it comes from (as the caller numbers them).
+    doc: Vec<u32>,
+    /// Per claim, a hash of whom it credits (0: the outlet's own voice).
+    origin: Vec<u64>,
+    /// Per claim, its clause's embedding, quantised (empty without an embedder).
+    embedding: Vec<Box<[i8]>>,
+    /// The sum of the claims' embeddings, and how many there are: the
+    /// story's centre, which every sentence about the story shares.
+    embedding_sum: Vec<f64>,
+    embedded: u32,
+    /// The pairwise model (the committed keys-only one when `None`).
+    scorer: Option<Arc<Scorer>>,
     postings: Vec<Vec<u32>>,
     /// Per claim, its similarities to earlier and later claims (at least
     /// [`KEEP_SIMILARITY`]), for the averages of bridge merges. Only a group
@@ -436,6 +458,12 @@ impl Grouper {
         let id = self.keys.len() as u32;
         self.keys.push(KeyInfo {
             weight: weight(key),
+            class: match &key[..2.min(key.len())] {
+                "e:" => 0,
+                "c:" => 1,
+                "w:" => 2,
+                _ => 3,
+            },
             kind: kind(key),
             df: 0,
             ln_df: 0.0,
@@ -498,25 +526,52 @@ impl Grouper {
         info.weight * (1.0 + ln_n - info.ln_df)
     }
 
-    fn mass(&self, claim: usize, ln_n: f64) -> f64 {
-        self.keys_of(claim)
-            .iter()
-            .map(|&k| self.key_weight(k, ln_n))
-            .sum()
+    /// The pairwise model in use.
+    fn scorer(&self) -> &Scorer {
+        self.scorer.as_deref().unwrap_or(&KEYS_ONLY)
     }
 
-    /// [`prepared_similarity`] over interned keys.
-    fn similarity(&self, a: usize, b: usize, mass_a: f64, ln_n: f64) -> f64 {
+    /// A grouper that scores pairs with `scorer`.
+    pub fn with_scorer(scorer: Arc<Scorer>) -> Self {
+        Grouper {
+            scorer: Some(scorer),
+            ..Self::default()
+        }
+    }
+
+    /// The probability that claims `a` and `b` make one proposition (0 for a
+    /// claim about what a party said against a claim about the world: "X
+    /// denied sending troops" is not "X sent troops").
+    fn similarity(&self, a: usize, b: usize, ln_n: f64) -> f64 {
+        if self.meta[a] != self.meta[b] {
+            return 0.0;
+        }
+        let f = self.pair_features(a, b, ln_n);
+        if (f[0] == 0.0 && f[10] == 0.0) || pairs::vetoed(&f) {
+            return 0.0;
+        }
+        self.scorer().probability(&f)
+    }
+
+    /// The signals of claims `a` and `b` ([`pairs::FEATURES`]) under the key
+    /// weights of a story of `e^ln_n` claims.
+    fn pair_features(&self, a: usize, b: usize, ln_n: f64) -> Features {
         let (ka, kb) = (self.keys_of(a), self.keys_of(b));
-        if self.meta[a] != self.meta[b] || mass_a == 0.0 {
-            return 0.0;
-        }
-        let mass_b = self.mass(b, ln_n);
-        if mass_b == 0.0 {
-            return 0.0;
-        }
+        // Weighted mass per class (entity, concept, word) and in all.
+        let masses = |keys: &[u32]| {
+            let mut m = [0.0f64; 4];
+            for &k in keys {
+                let w = self.key_weight(k, ln_n);
+                m[self.keys[k as usize].class] += w;
+            }
+            m
+        };
+        let (ma, mb) = (masses(ka), masses(kb));
         let (mut i, mut j) = (0, 0);
-        let mut shared = 0.0;
+        let mut shared = [0.0f64; 4];
+        // The IDF of the rarest content key the two share.
+        let mut rarest = 0.0f64;
+        // [theme, event, subject] × (a has, b has, both have)
         let mut seen = [[false; 3]; 3];
         while i < ka.len() || j < kb.len() {
             let ord = match (ka.get(i), kb.get(j)) {
@@ -538,8 +593,12 @@ impl Grouper {
                     j += 1;
                 }
                 std::cmp::Ordering::Equal => {
-                    shared += self.key_weight(ka[i], ln_n);
-                    if let Some(t) = self.keys[ka[i] as usize].kind {
+                    let info = &self.keys[ka[i] as usize];
+                    shared[info.class] += self.key_weight(ka[i], ln_n);
+                    if info.class < 3 {
+                        rarest = rarest.max(1.0 + ln_n - info.ln_df);
+                    }
+                    if let Some(t) = info.kind {
                         seen[t] = [true, true, true];
                     }
                     i += 1;
@@ -547,7 +606,74 @@ impl Grouper {
                 }
             }
         }
-        penalise(shared / (mass_a * mass_b).sqrt(), &seen)
+        let cos = |s: f64, x: f64, y: f64| {
+            if x > 0.0 && y > 0.0 {
+                s / (x * y).sqrt()
+            } else {
+                0.0
+            }
+        };
+        let total = |m: &[f64; 4]| m[0] + m[1] + m[2];
+        let conflict = |t: usize| f64::from(u8::from(seen[t][0] && seen[t][1] && !seen[t][2]));
+        let (emb, centered) = match (self.embedding[a].as_ref(), self.embedding[b].as_ref()) {
+            (x, y) if !x.is_empty() && !y.is_empty() => {
+                (pairs::cosine_i8(x, y), self.centered_cosine(x, y))
+            }
+            _ => (0.0, 0.0),
+        };
+        let mut f = [0.0; N_FEATURES];
+        f[0] = cos(shared[0] + shared[1] + shared[2], total(&ma), total(&mb));
+        f[1] = cos(shared[0], ma[0], mb[0]);
+        f[2] = cos(shared[1], ma[1], mb[1]);
+        f[3] = cos(shared[2], ma[2], mb[2]);
+        f[4] = conflict(0);
+        f[5] = conflict(1);
+        f[6] = conflict(2);
+        f[7] = f64::from(u8::from(seen[2][2]));
+        f[8] = f64::from(u8::from(self.negated[a] != self.negated[b]));
+        f[9] = f64::from(u8::from(self.doc[a] == self.doc[b]));
+        f[10] = emb;
+        f[11] = centered;
+        f[12] = f64::from(u8::from(
+            self.origin[a] != 0 && self.origin[a] == self.origin[b],
+        ));
+        // As a share of the largest IDF a key can have in this story.
+        f[13] = rarest / (1.0 + ln_n);
+        f[14] = f[0] * centered.max(0.0);
+        f
+    }
+
+    /// The cosine of two embeddings less the story's centre: what the two
+    /// clauses share beyond what every sentence of the story shares.
+    fn centered_cosine(&self, a: &[i8], b: &[i8]) -> f64 {
+        if self.embedded < 2 {
+            return 0.0;
+        }
+        // The centre of a few claims is mostly the claims themselves (of
+        // two, each is the other's opposite about it): shrunk towards zero
+        // as if CENTRE_PRIOR claims at the origin were counted too. Not
+        // tuned: a story has hundreds of claims once it matters.
+        const CENTRE_PRIOR: f64 = 8.0;
+        let n = f64::from(self.embedded) + CENTRE_PRIOR;
+        let mean: Vec<f64> = self.embedding_sum.iter().map(|s| s / n).collect();
+        let mm: f64 = mean.iter().map(|x| x * x).sum();
+        let (am, bm) = (pairs::dot_i8(a, &mean), pairs::dot_i8(b, &mean));
+        let ab = pairs::cosine_i8(a, b);
+        // |a| = |b| = 1: (a−m)·(b−m) = a·b − a·m − b·m + m·m.
+        let num = ab - am - bm + mm;
+        let na = (1.0 - 2.0 * am + mm).max(0.0).sqrt();
+        let nb = (1.0 - 2.0 * bm + mm).max(0.0).sqrt();
+        if na < 1e-9 || nb < 1e-9 {
+            0.0
+        } else {
+            num / (na * nb)
+        }
+    }
+
+    /// The signals of claims `a` and `b` (in the order they were added) as
+    /// the grouper sees them now: what a pairwise model is trained on.
+    pub fn features(&self, a: usize, b: usize) -> Features {
+        self.pair_features(a, b, (self.len() as f64).ln())
     }
 
     /// The average similarity of two groups, summed over the smaller one's
@@ -605,8 +731,11 @@ impl Grouper {
         }
     }
 
-    /// Adds the next claim of the story and places it in a group.
-    pub fn add(&mut self, claim: &Claim) {
+    /// Adds the next claim of the story and places it in a group: `doc`
+    /// numbers its document (pairs within one document are told apart),
+    /// `embedding` is its clause's unit vector when the linker has an
+    /// embedder.
+    pub fn add(&mut self, claim: &Claim, doc: u32, embedding: Option<&[f32]>) {
         let i = self.len();
         let mut keys: Vec<u32> = claim.keys.iter().map(|k| self.intern(k)).collect();
         keys.sort_unstable();
@@ -658,15 +787,31 @@ impl Grouper {
             .push(u32::try_from(self.key_data.len()).unwrap_or(u32::MAX));
         self.key_data.extend_from_slice(&keys);
         self.meta.push(meta);
+        self.negated.push(claim.negated);
+        self.doc.push(doc);
+        self.origin.push(claim.origin.as_deref().map_or(0, |o| {
+            xxhash_rust::xxh3::xxh3_64(o.to_lowercase().as_bytes()) | 1
+        }));
+        if let Some(e) = embedding {
+            if self.embedding_sum.len() < e.len() {
+                self.embedding_sum.resize(e.len(), 0.0);
+            }
+            for (s, x) in self.embedding_sum.iter_mut().zip(e) {
+                *s += f64::from(*x);
+            }
+            self.embedded += 1;
+        }
+        self.embedding
+            .push(embedding.map(pairs::quantise).unwrap_or_default());
         self.neighbours.push(Neighbours::default());
         self.members.next.push(NONE);
         let ln_n = (self.len() as f64).ln();
-        let mass = self.mass(i, ln_n);
+        let (threshold, merge_share) = (self.scorer().threshold, self.scorer().merge_share);
         // Per neighbouring group: the sum of similarities and the best edge.
         let mut by_group: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
         let mut edges: Vec<(u32, f64)> = Vec::new();
         for &j in &candidates {
-            let s = self.similarity(i, j as usize, mass, ln_n);
+            let s = self.similarity(i, j as usize, ln_n);
             if s >= KEEP_SIMILARITY {
                 edges.push((j, s));
                 let e = by_group.entry(self.group_of[j as usize]).or_default();
@@ -676,12 +821,12 @@ impl Grouper {
         }
         let linked: Vec<(u32, f64, f64)> = by_group
             .into_iter()
-            .filter(|(_, (_, best))| *best >= THRESHOLD)
+            .filter(|(_, (_, best))| *best >= threshold)
             .map(|(g, (total, best))| (g, total / self.members.len(g) as f64, best))
             .collect();
         let join = linked
             .iter()
-            .filter(|(_, avg, _)| *avg >= THRESHOLD * MERGE_SHARE)
+            .filter(|(_, avg, _)| *avg >= threshold * merge_share)
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(g, _, _)| *g);
         let mut group = match join {
@@ -728,7 +873,7 @@ impl Grouper {
             let smaller = self.members.len(group).min(self.members.len(h));
             if h != group
                 && smaller <= BRIDGE_LIMIT
-                && self.average(group, h) >= THRESHOLD * MERGE_SHARE
+                && self.average(group, h) >= threshold * merge_share
             {
                 group = self.merge(group, h);
             }
@@ -756,8 +901,8 @@ impl Grouper {
 /// share) is added to that group too: one sentence can carry two claims.
 pub fn group(claims: &[&Claim]) -> Vec<ClaimSet> {
     let mut grouper = Grouper::default();
-    for c in claims {
-        grouper.add(c);
+    for (i, c) in claims.iter().enumerate() {
+        grouper.add(c, i as u32, None);
     }
     with_second_members(claims, grouper.groups(), &idf(claims))
 }

@@ -8,12 +8,14 @@
 pub mod dedup;
 pub mod entities;
 pub mod groups;
+pub mod pairs;
 mod shelf;
 pub mod stories;
 
 use crate::model::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// Cross-article linking one document at a time: [`Linker::add`] places a
 /// document (copies, story, claim groups) at the cost of what it touches,
@@ -45,6 +47,11 @@ pub struct Linker {
     /// [`Kept::pack`]): in memory, or in a spill file ([`Linker::spilling`]).
     kept: shelf::Shelf,
     entities: entities::Resolver,
+    /// The pairwise model that groups claims (`None`: the committed one
+    /// that suits whether there is an embedder).
+    scorer: Option<Arc<pairs::Scorer>>,
+    /// Embeds claims' clauses for the pairwise model.
+    embedder: Option<Arc<crosscheck_embed::Embedder>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -222,6 +229,34 @@ impl Linker {
         })
     }
 
+    /// Groups claims with `model` instead of the committed one (a model
+    /// fitted with embeddings needs [`Linker::with_embedder`] too).
+    pub fn with_model(mut self, model: &pairs::PairModel) -> Self {
+        self.scorer = Some(Arc::new(pairs::Scorer::new(model)));
+        self
+    }
+
+    /// Embeds each claim's clause with `embedder`, so that the pairwise
+    /// model reads paraphrase (the committed model fitted with embeddings
+    /// unless [`Linker::with_model`] names another).
+    pub fn with_embedder(mut self, embedder: Arc<crosscheck_embed::Embedder>) -> Self {
+        self.embedder = Some(embedder);
+        self
+    }
+
+    fn scorer(&self) -> Arc<pairs::Scorer> {
+        static WITH: std::sync::LazyLock<Arc<pairs::Scorer>> = std::sync::LazyLock::new(|| {
+            Arc::new(pairs::Scorer::new(&pairs::COMMITTED.with_embeddings))
+        });
+        static WITHOUT: std::sync::LazyLock<Arc<pairs::Scorer>> =
+            std::sync::LazyLock::new(|| Arc::new(pairs::Scorer::new(&pairs::COMMITTED.keys_only)));
+        match (&self.scorer, &self.embedder) {
+            (Some(s), _) => s.clone(),
+            (None, Some(_)) => WITH.clone(),
+            (None, None) => WITHOUT.clone(),
+        }
+    }
+
     /// Why a spilling linker stopped writing to its spill file, if it did.
     pub fn spill_failure(&self) -> Option<&std::io::Error> {
         self.kept.failure()
@@ -309,12 +344,25 @@ impl Linker {
         let copy = self.copies.add(&doc.text);
         let s = self.clusterer.add(&analysis, copy);
         if s == self.stories.len() {
-            self.stories.push(StoryState::default());
+            let grouper = groups::Grouper::with_scorer(self.scorer());
+            self.stories.push(StoryState {
+                grouper,
+                ..StoryState::default()
+            });
         }
+        let embeddings = self.embedder.as_ref().map(|e| {
+            let texts: Vec<&str> = analysis.claims.iter().map(|c| c.text.as_str()).collect();
+            e.embed(&texts)
+        });
         let state = &mut self.stories[s];
         state.members.push(i);
-        for c in &analysis.claims {
-            state.grouper.add(c);
+        let doc_index = u32::try_from(i).unwrap_or(u32::MAX);
+        for (k, c) in analysis.claims.iter().enumerate() {
+            let embedding = embeddings
+                .as_ref()
+                .and_then(|e| e.get(k))
+                .map(Vec::as_slice);
+            state.grouper.add(c, doc_index, embedding);
         }
         for m in &analysis.mentions {
             *state.named.entry(m.canonical.clone()).or_default() += 1;
@@ -731,7 +779,21 @@ impl Linker {
 /// `analyses[i]` describe the same document. The linker works in memory:
 /// an error here means a packed document did not read back (a bug).
 pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> std::io::Result<Dossier> {
+    build_dossier_with(docs, analyses, None)
+}
+
+/// [`build_dossier`], the claims' clauses embedded with `embedder` when
+/// there is one (claims then group by the committed model fitted with
+/// embeddings).
+pub fn build_dossier_with(
+    docs: &[Document],
+    analyses: &[Analysis],
+    embedder: Option<Arc<crosscheck_embed::Embedder>>,
+) -> std::io::Result<Dossier> {
     let mut linker = Linker::new();
+    if let Some(e) = embedder {
+        linker = linker.with_embedder(e);
+    }
     for (d, a) in docs.iter().zip(analyses) {
         linker.add(d, a.clone());
     }
@@ -1096,6 +1158,70 @@ mod tests {
                 .iter()
                 .all(|e| !e.sentence.contains("ammunition")),
             "{troops:#?}"
+        );
+    }
+
+    /// A dossier grouped as `analyze` groups it: with the sentence
+    /// embeddings (fails without `bash scripts/fetch-models.sh`).
+    fn embedded_dossier(texts: &[&str]) -> Dossier {
+        let (docs, analyses) = documents(texts);
+        let embedder = crosscheck_embed::shared()
+            .unwrap_or_else(|e| panic!("these tests need the embedding model: {e}"));
+        build_dossier_with(&docs, &analyses, Some(embedder)).expect("linked in memory")
+    }
+
+    fn same_group(d: &Dossier, a: &str, b: &str) -> bool {
+        d.claims.iter().any(|c| {
+            c.evidence.iter().any(|e| e.sentence.contains(a))
+                && c.evidence.iter().any(|e| e.sentence.contains(b))
+        })
+    }
+
+    #[test]
+    fn a_paraphrase_with_no_shared_content_word_joins_its_claim() {
+        let d = embedded_dossier(&[
+            "Pyongyang has dispatched soldiers to Russia, officials in Seoul said on Friday.",
+            "North Korean troops are now in Russia, according to the intelligence service.",
+            "The central bank kept interest rates unchanged on Thursday.",
+        ]);
+        assert!(
+            same_group(&d, "dispatched soldiers", "troops are now in Russia"),
+            "{:#?}",
+            d.claims
+        );
+        assert!(!same_group(&d, "dispatched soldiers", "interest rates"));
+    }
+
+    #[test]
+    fn killed_and_wounded_are_two_claims_even_in_the_same_words() {
+        for d in [
+            dossier(&[
+                "The blasts killed 12 people in Lebanon, the health ministry said.",
+                "The blasts wounded 2,800 people in Lebanon, the health ministry said.",
+            ]),
+            embedded_dossier(&[
+                "The blasts killed 12 people in Lebanon, the health ministry said.",
+                "The blasts wounded 2,800 people in Lebanon, the health ministry said.",
+            ]),
+        ] {
+            assert!(
+                !same_group(&d, "killed 12", "wounded 2,800"),
+                "{:#?}",
+                d.claims
+            );
+        }
+    }
+
+    #[test]
+    fn sent_troops_and_sent_weapons_stay_apart_with_embeddings() {
+        let d = embedded_dossier(&[
+            "Norway has sent troops to Sweden, the ministry said.",
+            "Norway has sent weapons and ammunition to Sweden, the ministry said.",
+        ]);
+        assert!(
+            !same_group(&d, "sent troops", "ammunition"),
+            "{:#?}",
+            d.claims
         );
     }
 }

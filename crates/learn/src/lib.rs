@@ -1,0 +1,22 @@
+//! crosscheck-learn: the components crosscheck learns from data, with
+//! their training.
+//!
+//! - [`grouping`]: the pairwise claim model (which two claims make one
+//!   proposition) and the grouping thresholds, fitted on gold stories;
+//!   [`grouping::leave_one_out`] fits on all stories but one and scores
+//!   that one, which is the figure crosscheck reports.
+//! - [`logistic`]: the regression it is fitted with.
+//! - [`story`]: a gold story analysed, and which claims its evidence marks.
+
+pub mod grouping;
+pub mod logistic;
+pub mod story;
+
+/// Why training or a held-out evaluation could not go on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}: {1}")]
+    Gold(String, crosscheck_eval::EvalError),
+    #[error("{0}: linking failed: {1}")]
+    Link(String, std::io::Error),
+}
