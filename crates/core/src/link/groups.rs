@@ -646,16 +646,19 @@ impl Grouper {
     /// The cosine of two embeddings less the story's centre: what the two
     /// clauses share beyond what every sentence of the story shares.
     fn centered_cosine(&self, a: &[i8], b: &[i8]) -> f64 {
-        if self.embedded < 2 {
-            return 0.0;
-        }
-        // The centre of a few claims is mostly the claims themselves (of
-        // two, each is the other's opposite about it): shrunk towards zero
-        // as if CENTRE_PRIOR claims at the origin were counted too. Not
-        // tuned: a story has hundreds of claims once it matters.
-        const CENTRE_PRIOR: f64 = 8.0;
-        let n = f64::from(self.embedded) + CENTRE_PRIOR;
-        let mean: Vec<f64> = self.embedding_sum.iter().map(|s| s / n).collect();
+        // The centre of the story's other claims: leaving the two out keeps
+        // the centre of a small story from being the pair itself (of two
+        // claims, each is the other's opposite about their mean).
+        let others = f64::from(self.embedded) - 2.0;
+        let mean: Vec<f64> = if others >= 1.0 {
+            self.embedding_sum
+                .iter()
+                .zip(a.iter().zip(b))
+                .map(|(s, (&x, &y))| (s - (f64::from(x) + f64::from(y)) / 127.0) / others)
+                .collect()
+        } else {
+            vec![0.0; a.len()]
+        };
         let mm: f64 = mean.iter().map(|x| x * x).sum();
         let (am, bm) = (pairs::dot_i8(a, &mean), pairs::dot_i8(b, &mean));
         let ab = pairs::cosine_i8(a, b);
