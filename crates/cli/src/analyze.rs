@@ -2,7 +2,9 @@
 
 use crate::Outputs;
 use anyhow::{Context, Result};
-use crosscheck_core::{ANALYZER_VERSION, Analysis, Document, Dossier, analyze::analyze_document};
+use crosscheck_core::{
+    ANALYZER_VERSION, Analysis, Document, Dossier, analyze::analyze_document, link::build_dossier,
+};
 use crosscheck_ingest::{Options, Skipped, Source};
 use crosscheck_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -172,8 +174,7 @@ pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Re
         analyses[i] = Some(a);
     }
     let analyses: Vec<Analysis> = analyses.into_iter().flatten().collect();
-    let dossier = crosscheck_core::link::build_dossier_with(&all, &analyses, embedder())
-        .context("linking the analyses")?;
+    let dossier = build_dossier(&all, &analyses).context("linking the analyses")?;
     store
         .put_dossier(&dossier)
         .await
@@ -226,21 +227,6 @@ pub async fn search(db: &str, query: &str, limit: i64) -> Result<ExitCode> {
 
 /// Writes to stdout; a reader that went away (`crosscheck search … | head`)
 /// ends the output quietly instead of panicking as `print!` would.
-/// The sentence-embedding model claims are grouped with; without it (not
-/// fetched) claims group by content keys alone, and a warning says so once.
-pub fn embedder() -> Option<std::sync::Arc<crosscheck_embed::Embedder>> {
-    static WARNED: std::sync::Once = std::sync::Once::new();
-    match crosscheck_embed::shared() {
-        Ok(e) => Some(e),
-        Err(e) => {
-            WARNED.call_once(|| {
-                eprintln!("warning: {e}; claims are grouped by their content keys alone")
-            });
-            None
-        }
-    }
-}
-
 pub fn print_stdout(text: &str) -> Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();

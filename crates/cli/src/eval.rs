@@ -162,6 +162,5 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
 
 pub fn dossier_of(docs: &[Document]) -> Result<Dossier> {
     let analyses = crate::analyze::analyze_all(docs, true);
-    crosscheck_core::link::build_dossier_with(docs, &analyses, crate::analyze::embedder())
-        .context("linking the analyses")
+    crosscheck_core::link::build_dossier(docs, &analyses).context("linking the analyses")
 }

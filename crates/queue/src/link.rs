@@ -96,15 +96,9 @@ impl LinkState {
     /// unnamed file in the temporary folder (removed when the state goes);
     /// where no such file can be made, it keeps that in memory.
     pub fn paged(page: usize) -> Self {
-        let mut linker = tempfile::tempfile()
+        let linker = tempfile::tempfile()
             .and_then(Linker::spilling)
             .unwrap_or_default();
-        // Workers group claims as `analyze` does: with the embeddings when
-        // the model is there (scripts/fetch-models.sh), else by keys alone.
-        match crosscheck_embed::shared() {
-            Ok(e) => linker = linker.with_embedder(e),
-            Err(e) => eprintln!("warning: {e}; claims are grouped by their content keys alone"),
-        }
         LinkState {
             linker,
             last: None,

@@ -12,11 +12,7 @@ use super::pairs::{self, Features, N_FEATURES, Scorer};
 use crate::analyze::claims::{is_event, is_theme};
 use crate::model::Claim;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, LazyLock};
-
-/// The committed keys-only model, for a grouper given none.
-static KEYS_ONLY: LazyLock<Arc<Scorer>> =
-    LazyLock::new(|| Arc::new(Scorer::new(&pairs::COMMITTED.keys_only)));
+use std::sync::Arc;
 
 /// Average similarity two groups need to merge.
 pub const THRESHOLD: f64 = 0.40;
@@ -359,7 +355,7 @@ pub struct Grouper {
     /// story's centre, which every sentence about the story shares.
     embedding_sum: Vec<f64>,
     embedded: u32,
-    /// The pairwise model (the committed keys-only one when `None`).
+    /// The learned pairwise model (`None`: the hand-set rule).
     scorer: Option<Arc<Scorer>>,
     postings: Vec<Vec<u32>>,
     /// Per claim, its similarities to earlier and later claims (at least
@@ -526,11 +522,6 @@ impl Grouper {
         info.weight * (1.0 + ln_n - info.ln_df)
     }
 
-    /// The pairwise model in use.
-    fn scorer(&self) -> &Scorer {
-        self.scorer.as_deref().unwrap_or(&KEYS_ONLY)
-    }
-
     /// A grouper that scores pairs with `scorer`.
     pub fn with_scorer(scorer: Arc<Scorer>) -> Self {
         Grouper {
@@ -539,18 +530,41 @@ impl Grouper {
         }
     }
 
-    /// The probability that claims `a` and `b` make one proposition (0 for a
-    /// claim about what a party said against a claim about the world: "X
-    /// denied sending troops" is not "X sent troops").
+    /// How alike claims `a` and `b` are (0 for a claim about what a party
+    /// said against a claim about the world: "X denied sending troops" is
+    /// not "X sent troops"): the learned model's probability when the
+    /// grouper has one, else the hand-set rule (the weighted key cosine,
+    /// lowered for each kind of conflict).
     fn similarity(&self, a: usize, b: usize, ln_n: f64) -> f64 {
         if self.meta[a] != self.meta[b] {
             return 0.0;
         }
         let f = self.pair_features(a, b, ln_n);
-        if (f[0] == 0.0 && f[10] == 0.0) || pairs::vetoed(&f) {
-            return 0.0;
+        match &self.scorer {
+            Some(scorer) => {
+                if (f[0] == 0.0 && f[10] == 0.0) || pairs::vetoed(&f) {
+                    0.0
+                } else {
+                    scorer.probability(&f)
+                }
+            }
+            None => {
+                let conflict = |t: usize| [f[4], f[5], f[6]][t] > 0.0;
+                let seen = [
+                    [conflict(0), conflict(0), false],
+                    [conflict(1), conflict(1), false],
+                    [conflict(2), conflict(2), false],
+                ];
+                penalise(f[0], &seen)
+            }
         }
-        self.scorer().probability(&f)
+    }
+
+    /// The thresholds in use: (join, share of it for the average).
+    fn thresholds(&self) -> (f64, f64) {
+        self.scorer
+            .as_ref()
+            .map_or((THRESHOLD, MERGE_SHARE), |s| (s.threshold, s.merge_share))
     }
 
     /// The signals of claims `a` and `b` ([`pairs::FEATURES`]) under the key
@@ -809,7 +823,7 @@ impl Grouper {
         self.neighbours.push(Neighbours::default());
         self.members.next.push(NONE);
         let ln_n = (self.len() as f64).ln();
-        let (threshold, merge_share) = (self.scorer().threshold, self.scorer().merge_share);
+        let (threshold, merge_share) = self.thresholds();
         // Per neighbouring group: the sum of similarities and the best edge.
         let mut by_group: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
         let mut edges: Vec<(u32, f64)> = Vec::new();

@@ -47,8 +47,8 @@ pub struct Linker {
     /// [`Kept::pack`]): in memory, or in a spill file ([`Linker::spilling`]).
     kept: shelf::Shelf,
     entities: entities::Resolver,
-    /// The pairwise model that groups claims (`None`: the committed one
-    /// that suits whether there is an embedder).
+    /// The learned pairwise model that groups claims (`None`: the hand-set
+    /// rule of [`groups`]).
     scorer: Option<Arc<pairs::Scorer>>,
     /// Embeds claims' clauses for the pairwise model.
     embedder: Option<Arc<crosscheck_embed::Embedder>>,
@@ -236,25 +236,15 @@ impl Linker {
         self
     }
 
-    /// Embeds each claim's clause with `embedder`, so that the pairwise
-    /// model reads paraphrase (the committed model fitted with embeddings
-    /// unless [`Linker::with_model`] names another).
+    /// Embeds each claim's clause with `embedder`, so that a pairwise model
+    /// fitted with embeddings ([`Linker::with_model`]) reads paraphrase.
     pub fn with_embedder(mut self, embedder: Arc<crosscheck_embed::Embedder>) -> Self {
         self.embedder = Some(embedder);
         self
     }
 
-    fn scorer(&self) -> Arc<pairs::Scorer> {
-        static WITH: std::sync::LazyLock<Arc<pairs::Scorer>> = std::sync::LazyLock::new(|| {
-            Arc::new(pairs::Scorer::new(&pairs::COMMITTED.with_embeddings))
-        });
-        static WITHOUT: std::sync::LazyLock<Arc<pairs::Scorer>> =
-            std::sync::LazyLock::new(|| Arc::new(pairs::Scorer::new(&pairs::COMMITTED.keys_only)));
-        match (&self.scorer, &self.embedder) {
-            (Some(s), _) => s.clone(),
-            (None, Some(_)) => WITH.clone(),
-            (None, None) => WITHOUT.clone(),
-        }
+    fn scorer(&self) -> Option<Arc<pairs::Scorer>> {
+        self.scorer.clone()
     }
 
     /// Why a spilling linker stopped writing to its spill file, if it did.
@@ -344,7 +334,10 @@ impl Linker {
         let copy = self.copies.add(&doc.text);
         let s = self.clusterer.add(&analysis, copy);
         if s == self.stories.len() {
-            let grouper = groups::Grouper::with_scorer(self.scorer());
+            let grouper = match self.scorer() {
+                Some(s) => groups::Grouper::with_scorer(s),
+                None => groups::Grouper::default(),
+            };
             self.stories.push(StoryState {
                 grouper,
                 ..StoryState::default()
@@ -779,20 +772,29 @@ impl Linker {
 /// `analyses[i]` describe the same document. The linker works in memory:
 /// an error here means a packed document did not read back (a bug).
 pub fn build_dossier(docs: &[Document], analyses: &[Analysis]) -> std::io::Result<Dossier> {
-    build_dossier_with(docs, analyses, None)
+    let mut linker = Linker::new();
+    for (d, a) in docs.iter().zip(analyses) {
+        linker.add(d, a.clone());
+    }
+    linker.dossier()
 }
 
-/// [`build_dossier`], the claims' clauses embedded with `embedder` when
-/// there is one (claims then group by the committed model fitted with
-/// embeddings).
+/// [`build_dossier`] with claims grouped by the committed learned model
+/// (`data/grouping.json`): the one fitted with embeddings when `embedder`
+/// is given, else the keys-only one.
 pub fn build_dossier_with(
     docs: &[Document],
     analyses: &[Analysis],
     embedder: Option<Arc<crosscheck_embed::Embedder>>,
 ) -> std::io::Result<Dossier> {
     let mut linker = Linker::new();
-    if let Some(e) = embedder {
-        linker = linker.with_embedder(e);
+    match embedder {
+        Some(e) => {
+            linker = linker
+                .with_model(&pairs::COMMITTED.with_embeddings)
+                .with_embedder(e)
+        }
+        None => linker = linker.with_model(&pairs::COMMITTED.keys_only),
     }
     for (d, a) in docs.iter().zip(analyses) {
         linker.add(d, a.clone());
