@@ -125,15 +125,25 @@ fn prepared_similarity(a: &Prepared<'_>, b: &Prepared<'_>, idf: &HashMap<&str, f
 
 /// Lowers a similarity where the two claims each have keys of a kind but
 /// share none: [theme, event, subject] × (a has, b has, both have).
-fn penalise(mut sim: f64, seen: &[[bool; 3]; 3]) -> f64 {
-    let conflict = |t: usize| seen[t][0] && seen[t][1] && !seen[t][2];
-    if conflict(0) {
+fn penalise(sim: f64, seen: &[[bool; 3]; 3]) -> f64 {
+    penalise_conflicts(sim, conflicts(seen))
+}
+
+/// Per kind of conflict [theme, event, subject], whether both claims have
+/// keys of that kind and share none.
+fn conflicts(seen: &[[bool; 3]; 3]) -> [bool; 3] {
+    [0, 1, 2].map(|t| seen[t][0] && seen[t][1] && !seen[t][2])
+}
+
+/// The hand-set rule: a similarity lowered for each kind of conflict.
+fn penalise_conflicts(mut sim: f64, conflict: [bool; 3]) -> f64 {
+    if conflict[0] {
         sim *= 0.25;
     }
-    if conflict(1) {
+    if conflict[1] {
         sim *= 0.5;
     }
-    if conflict(2) {
+    if conflict[2] {
         sim *= 0.5;
     }
     sim
@@ -522,10 +532,10 @@ impl Grouper {
         info.weight * (1.0 + ln_n - info.ln_df)
     }
 
-    /// A grouper that scores pairs with `scorer`.
-    pub fn with_scorer(scorer: Arc<Scorer>) -> Self {
+    /// A grouper that scores pairs with `scorer` (`None`: the hand-set rule).
+    pub fn with_scorer(scorer: Option<Arc<Scorer>>) -> Self {
         Grouper {
-            scorer: Some(scorer),
+            scorer,
             ..Self::default()
         }
     }
@@ -548,15 +558,7 @@ impl Grouper {
                     scorer.probability(&f)
                 }
             }
-            None => {
-                let conflict = |t: usize| [f[4], f[5], f[6]][t] > 0.0;
-                let seen = [
-                    [conflict(0), conflict(0), false],
-                    [conflict(1), conflict(1), false],
-                    [conflict(2), conflict(2), false],
-                ];
-                penalise(f[0], &seen)
-            }
+            None => penalise_conflicts(f[0], [f[4] > 0.0, f[5] > 0.0, f[6] > 0.0]),
         }
     }
 
@@ -628,7 +630,7 @@ impl Grouper {
             }
         };
         let total = |m: &[f64; 4]| m[0] + m[1] + m[2];
-        let conflict = |t: usize| f64::from(u8::from(seen[t][0] && seen[t][1] && !seen[t][2]));
+        let conflict = conflicts(&seen).map(|c| f64::from(u8::from(c)));
         let (emb, centered) = match (self.embedding[a].as_ref(), self.embedding[b].as_ref()) {
             (x, y) if !x.is_empty() && !y.is_empty() => {
                 (pairs::cosine_i8(x, y), self.centered_cosine(x, y))
@@ -640,9 +642,7 @@ impl Grouper {
         f[1] = cos(shared[0], ma[0], mb[0]);
         f[2] = cos(shared[1], ma[1], mb[1]);
         f[3] = cos(shared[2], ma[2], mb[2]);
-        f[4] = conflict(0);
-        f[5] = conflict(1);
-        f[6] = conflict(2);
+        f[4..7].copy_from_slice(&conflict);
         f[7] = f64::from(u8::from(seen[2][2]));
         f[8] = f64::from(u8::from(self.negated[a] != self.negated[b]));
         f[9] = f64::from(u8::from(self.doc[a] == self.doc[b]));
@@ -664,17 +664,28 @@ impl Grouper {
         // the centre of a small story from being the pair itself (of two
         // claims, each is the other's opposite about their mean).
         let others = f64::from(self.embedded) - 2.0;
-        let mean: Vec<f64> = if others >= 1.0 {
-            self.embedding_sum
-                .iter()
-                .zip(a.iter().zip(b))
-                .map(|(s, (&x, &y))| (s - (f64::from(x) + f64::from(y)) / 127.0) / others)
-                .collect()
+        // m = (S − a − b) / others, with S the sum of the story's
+        // embeddings; its products with a and b, and with itself, come from
+        // one pass over the dimensions (no vector per pair).
+        let (mut sa, mut sb, mut aa, mut bb, mut ab_raw, mut ss) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        for ((&s, &x), &y) in self.embedding_sum.iter().zip(a).zip(b) {
+            let (x, y) = (f64::from(x) / 127.0, f64::from(y) / 127.0);
+            sa += s * x;
+            sb += s * y;
+            aa += x * x;
+            bb += y * y;
+            ab_raw += x * y;
+            ss += s * s;
+        }
+        let (am, bm, mm) = if others >= 1.0 {
+            (
+                (sa - aa - ab_raw) / others,
+                (sb - ab_raw - bb) / others,
+                (ss - 2.0 * sa - 2.0 * sb + aa + 2.0 * ab_raw + bb) / (others * others),
+            )
         } else {
-            vec![0.0; a.len()]
+            (0.0, 0.0, 0.0)
         };
-        let mm: f64 = mean.iter().map(|x| x * x).sum();
-        let (am, bm) = (pairs::dot_i8(a, &mean), pairs::dot_i8(b, &mean));
         let ab = pairs::cosine_i8(a, b);
         // |a| = |b| = 1: (a−m)·(b−m) = a·b − a·m − b·m + m·m.
         let num = ab - am - bm + mm;

@@ -243,10 +243,6 @@ impl Linker {
         self
     }
 
-    fn scorer(&self) -> Option<Arc<pairs::Scorer>> {
-        self.scorer.clone()
-    }
-
     /// Why a spilling linker stopped writing to its spill file, if it did.
     pub fn spill_failure(&self) -> Option<&std::io::Error> {
         self.kept.failure()
@@ -334,10 +330,7 @@ impl Linker {
         let copy = self.copies.add(&doc.text);
         let s = self.clusterer.add(&analysis, copy);
         if s == self.stories.len() {
-            let grouper = match self.scorer() {
-                Some(s) => groups::Grouper::with_scorer(s),
-                None => groups::Grouper::default(),
-            };
+            let grouper = groups::Grouper::with_scorer(self.scorer.clone());
             self.stories.push(StoryState {
                 grouper,
                 ..StoryState::default()

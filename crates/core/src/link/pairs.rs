@@ -145,14 +145,6 @@ pub fn quantise(v: &[f32]) -> Box<[i8]> {
         .collect()
 }
 
-/// Dot product of a quantised vector (read as unit-scaled) with `m`.
-pub fn dot_i8(a: &[i8], m: &[f64]) -> f64 {
-    a.iter()
-        .zip(m)
-        .map(|(&x, y)| f64::from(x) / 127.0 * y)
-        .sum()
-}
-
 /// Cosine of two quantised unit vectors.
 pub fn cosine_i8(a: &[i8], b: &[i8]) -> f64 {
     let (mut dot, mut na, mut nb) = (0i64, 0i64, 0i64);
