@@ -1287,6 +1287,14 @@ fn parse_vague(c: &Ctx, i: usize) -> Option<(usize, usize, Option<f64>, Option<f
             let (lo, hi) = plural(w)?;
             (i + 1, Some(lo), Some(hi))
         }
+        "several" | "multiple" | "numerous"
+            if c.word(i + 1).and_then(scale_word).is_none()
+                && c.word(i + 1).is_some_and(|n| n != "of" && !is_stop(n)) =>
+        {
+            // "multiple shots", "several loud pops": more than one (the
+            // counted noun must follow: see `quantity_at`).
+            (i + 1, Some(if w == "several" { 3.0 } else { 2.0 }), None)
+        }
         "several" | "few" | "many" => {
             let start_ok = w != "few" || (i > 0 && c.is_word(i - 1, "a"));
             let s = c.word(i + 1).and_then(|n| match n {
@@ -1307,6 +1315,9 @@ fn parse_vague(c: &Ctx, i: usize) -> Option<(usize, usize, Option<f64>, Option<f
             let size = c.word(j)?;
             if matches!(size, "handful") {
                 (j + 1, Some(3.0), Some(9.0))
+            } else if size == "number" && w == "a" && c.is_word(j + 1, "of") {
+                // "a number of dairy herds"
+                (j + 1, Some(2.0), None)
             } else if matches!(
                 size,
                 "large" | "huge" | "great" | "significant" | "considerable" | "vast"
@@ -1350,10 +1361,15 @@ fn scan_sentence(src: &str, base: usize, sentence: usize, out: &mut Vec<Quantity
         title: false,
     };
     c.title = is_title_case(&c);
+    let forecast = is_forecast(&c);
     let mut i = 0;
     while i < c.toks.len() {
         match quantity_at(&c, i) {
             Some((mut q, next)) => {
+                q.measure = q
+                    .measure
+                    .take()
+                    .map(|m| like_with_like(&c, &q, m, next, forecast));
                 q.sentence = sentence;
                 q.start += base;
                 q.end += base;
@@ -1363,6 +1379,117 @@ fn scan_sentence(src: &str, base: usize, sentence: usize, out: &mut Vec<Quantity
             None => i += 1,
         }
     }
+}
+
+/// The measure a quantity is compared under: one measure of one kind of
+/// thing, so that a quantity group never sets unlike figures side by side
+/// (issue 17, item 5). Money is kept apart by currency, an area from a
+/// length, a subset ("200 critically injured") from its total, a forecast
+/// from a report, and an age by whose age it is where the text says.
+fn like_with_like(c: &Ctx, q: &Quantity, measure: String, next: usize, forecast: bool) -> String {
+    let mut m = measure;
+    if m == "money"
+        && let Some(code) = q.unit.as_deref().map(currency_code)
+    {
+        m = format!("money ({code})");
+    }
+    let unit = q.unit.as_deref().unwrap_or_default().to_lowercase();
+    if unit.starts_with("square ") || unit.starts_with("sq ") || unit.starts_with("sq. ") {
+        m = format!("area ({m})");
+    }
+    if m == "age" {
+        // "David Smith, 57": the name before the comma.
+        if let Some(name) = name_before_apposition(c, q) {
+            m = format!("age ({name})");
+        }
+    }
+    if let Some(w) = c.word(next).filter(|w| is_subset_adverb(w)) {
+        m = format!("{m} ({w})");
+    }
+    if forecast {
+        m = format!("{m} (forecast)");
+    }
+    m
+}
+
+/// ISO-like code of a currency as written ("US$", "$", "dollars" → USD).
+/// A bare "$" is read as US dollars, the commonest in English news.
+fn currency_code(unit: &str) -> String {
+    let u = unit.trim().to_lowercase();
+    let u = u.trim_end_matches('.');
+    match u {
+        "$" | "us$" | "usd" | "dollar" | "dollars" => "USD",
+        "€" | "eur" | "euro" | "euros" => "EUR",
+        "£" | "gbp" | "pound" | "pounds" => "GBP",
+        "¥" | "jpy" | "yen" => "JPY",
+        "₹" | "rs" | "inr" | "rupee" | "rupees" => "INR",
+        "₽" | "rub" | "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "cny" | "rmb" | "yuan" | "renminbi" => "CNY",
+        "forint" | "forints" => "HUF",
+        "₪" | "shekel" | "shekels" => "ILS",
+        "₴" | "hryvnia" | "hryvnias" => "UAH",
+        "a$" | "au$" | "aud" => "AUD",
+        "c$" | "ca$" | "cad" => "CAD",
+        "hk$" => "HKD",
+        "nz$" => "NZD",
+        "chf" | "franc" | "francs" => "CHF",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// "critically", "seriously": the figure counts part of a total.
+fn is_subset_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "critically" | "seriously" | "severely" | "gravely" | "lightly" | "moderately" | "fatally"
+    )
+}
+
+/// The capitalised words right before ", N" of an age in apposition.
+fn name_before_apposition(c: &Ctx, q: &Quantity) -> Option<String> {
+    let i = c.toks.iter().position(|t| t.start == q.start)?;
+    if i < 2 || c.punct(i - 1) != Some(',') {
+        return None;
+    }
+    let mut first = i - 1;
+    while first > 0 && c.word(first - 1).is_some() && c.capitalised(first - 1) && i - first < 5 {
+        first -= 1;
+    }
+    (first < i - 1).then(|| c.src[c.toks[first].start..c.toks[i - 2].end].to_string())
+}
+
+/// Whether a sentence gives figures as a forecast rather than a report:
+/// "forecast", "projected", "predicts", "by 2030", "will reach".
+fn is_forecast(c: &Ctx) -> bool {
+    (0..c.toks.len()).any(|i| match c.word(i) {
+        Some(
+            "forecast" | "forecasts" | "forecasting" | "projected" | "projection" | "projections"
+            | "predicts" | "predicted" | "prediction" | "predictions",
+        ) => true,
+        Some("by") => matches!(
+            c.toks.get(i + 1).map(|t| t.kind),
+            Some(TokKind::Num { value, .. }) if (2000.0..=2100.0).contains(&value)
+        ),
+        Some("will" | "could" | "would") => matches!(
+            c.word(i + 1),
+            Some(
+                "reach"
+                    | "rise"
+                    | "grow"
+                    | "climb"
+                    | "fall"
+                    | "drop"
+                    | "hit"
+                    | "exceed"
+                    | "top"
+                    | "double"
+                    | "triple"
+                    | "surpass"
+            )
+        ),
+        _ => false,
+    })
 }
 
 /// The qualifier phrase ending right before token `i`: (first token, text).
@@ -1390,7 +1517,7 @@ fn qualifier_before(c: &Ctx, i: usize) -> Option<(usize, String)> {
     None
 }
 
-/// Whether a plain number at `a` is a year, date part, time, age, label or code.
+/// Whether a plain number at `a` is a year, date part, time, label or code.
 fn not_an_amount(c: &Ctx, a: &Amount, has_currency: bool, has_qualifier: bool) -> bool {
     let i = a.start;
     let next = c.word(a.end);
@@ -1435,18 +1562,6 @@ fn not_an_amount(c: &Ctx, a: &Amount, has_currency: bool, has_qualifier: bool) -
             Some("am" | "pm" | "gmt" | "utc" | "hrs" | "hours" | "o'clock")
         ) && !matches!(next, Some("hours") if !a.plain || a.value < 100.0)
             || (matches!(next, Some("a" | "p")) && c.punct(a.end + 1) == Some('.')))
-    {
-        return true;
-    }
-    // Ages: "aged 8", "8-year-old", "8 years old".
-    if next.is_some_and(|n| n.starts_with("year-old") || n.starts_with("years-old"))
-        || (c.punct(a.end) == Some('-')
-            && c.word(a.end + 1).is_some_and(|n| {
-                n.starts_with("year-old")
-                    || n.starts_with("years-old")
-                    || n.starts_with("month-old")
-            }))
-        || (matches!(next, Some("years" | "year")) && c.is_word(a.end + 1, "old"))
     {
         return true;
     }
@@ -1530,6 +1645,10 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
             measure,
         );
         return Some((q, unit_end));
+    }
+
+    if let Some(found) = ordinal_count(c, i) {
+        return Some(found);
     }
 
     // Currency before the amount.
@@ -1626,10 +1745,192 @@ fn quantity_at(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
         qualifier = None;
         qstart = i;
     }
+    if currency.is_none()
+        && let Some(end) = age_end(c, &a)
+    {
+        let q = make(
+            c,
+            qstart,
+            end,
+            Some(a.value),
+            None,
+            None,
+            qualifier,
+            None,
+            None,
+            Some("age".into()),
+        );
+        return Some((q, end));
+    }
     if !a.words && not_an_amount(c, &a, currency.is_some(), qualifier.is_some()) {
         return None;
     }
     finish(c, qstart, qualifier, currency, a, None, a.end)
+}
+
+/// The end of an age written with the number at `a`: "8-year-old", "8
+/// years old", "aged 8", or a name's apposition "David Smith, 57, of ...".
+/// Ages are figures a story states and outlets get wrong (a boxer's age
+/// given as 25 and 26), so they are quantities of their own measure.
+fn age_end(c: &Ctx, a: &Amount) -> Option<usize> {
+    if a.scale != 1.0 || a.value > 130.0 || a.value.fract() != 0.0 {
+        return None;
+    }
+    let next = c.word(a.end);
+    let aged = |w: &str| {
+        w.starts_with("year-old") || w.starts_with("years-old") || w.starts_with("month-old")
+    };
+    if next.is_some_and(aged) {
+        return Some(a.end + 1);
+    }
+    if c.punct(a.end) == Some('-') && c.touches(a.end - 1) && c.word(a.end + 1).is_some_and(aged) {
+        return Some(a.end + 2);
+    }
+    if matches!(next, Some("years" | "year")) && c.is_word(a.end + 1, "old") {
+        return Some(a.end + 2);
+    }
+    if a.start > 0 && c.is_word(a.start - 1, "aged") {
+        return Some(a.end);
+    }
+    // Apposition after a name: "Name, 57," (digits only; a sentence of
+    // names reads as a title line, so that is not asked; not a date: "October 23, 2024" has a month before the comma).
+    let i = a.start;
+    if !a.words
+        && a.plain
+        && i >= 2
+        && c.punct(i - 1) == Some(',')
+        && c.capitalised(i - 2)
+        && c.word(i - 2)
+            .is_some_and(|w| !is_month(w) && !is_weekday(w) && !is_stop(w))
+        && matches!(
+            c.toks.get(a.end).map(|t| t.kind),
+            None | Some(TokKind::Punct(',' | '.' | ')' | ';'))
+        )
+        && !c.word(a.end + 1).is_some_and(is_month)
+    {
+        return Some(a.end);
+    }
+    None
+}
+
+/// A count written as an ordinal: "the second human case", "its 14th
+/// diagnosis this year", "a second dairy herd" (the second case reported
+/// means two so far). A time or sequence noun ("the first time", "the
+/// second round") is no count.
+fn ordinal_count(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
+    let n = match c.toks.get(i)?.kind {
+        TokKind::Ordinal(n) => f64::from(n),
+        TokKind::Word if !c.capitalised(i) => ordinal_word(c.word(i)?)?,
+        _ => return None,
+    };
+    let det = i.checked_sub(1).and_then(|p| c.word(p))?;
+    if !matches!(
+        det,
+        "the" | "a" | "its" | "their" | "his" | "her" | "our" | "this"
+    ) {
+        return None;
+    }
+    if c.is_word(i + 1, "of") {
+        return None;
+    }
+    // An abbreviation between ("the 14th U.S. diagnosis") is skipped.
+    let mut k = i + 1;
+    while c.word(k).is_some_and(|w| w.len() == 1 && c.capitalised(k)) && c.punct(k + 1) == Some('.')
+    {
+        k += 2;
+    }
+    let (s, e, head) = unit_run(c, k, true)?;
+    let head_word = lemma(&c.lower[c.toks[head].start..c.toks[head].end]);
+    if is_sequence_noun(&head_word) || head_word.len() < 3 {
+        return None;
+    }
+    let unit = c.src[c.toks[s].start..c.toks[e - 1].end].to_string();
+    let measure = measure_for(c, i, Some(&(s, e, head)), e);
+    let q = make(
+        c,
+        i,
+        e,
+        Some(n),
+        None,
+        None,
+        None,
+        None,
+        Some(unit),
+        measure,
+    );
+    Some((q, e))
+}
+
+/// "first" … "twentieth".
+fn ordinal_word(w: &str) -> Option<f64> {
+    const WORDS: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    WORDS.iter().position(|x| *x == w).map(|p| (p + 1) as f64)
+}
+
+/// Nouns an ordinal ranks in time or order rather than counts.
+fn is_sequence_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "time"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "decade"
+            | "century"
+            | "hour"
+            | "minute"
+            | "half"
+            | "quarter"
+            | "round"
+            | "place"
+            | "floor"
+            | "step"
+            | "stage"
+            | "phase"
+            | "term"
+            | "season"
+            | "edition"
+            | "anniversary"
+            | "leg"
+            | "part"
+            | "thing"
+            | "instance"
+            | "glance"
+            | "hand"
+            | "line"
+            | "wave"
+            | "generation"
+            | "amendment"
+            | "priority"
+            | "option"
+            | "sight"
+            | "lady"
+            | "minister"
+            | "secretary"
+            | "degree"
+    )
 }
 
 fn is_change_verb(w: &str) -> bool {
@@ -1679,6 +1980,9 @@ fn finish(
     // Post-qualifier "or more".
     if qualifier.is_none() && c.is_word(end, "or") && c.is_word(end + 1, "more") {
         qualifier = Some("or more".into());
+        end += 2;
+    } else if qualifier.is_none() && c.is_word(end, "or") && c.is_word(end + 1, "so") {
+        qualifier = Some("about".into());
         end += 2;
     }
     if let Some(cur) = currency {
@@ -2093,7 +2397,7 @@ mod tests {
 
         let q = one("The plan costs $1.5 to $2 billion.");
         assert_eq!((q.min, q.max), (Some(1.5e9), Some(2e9)));
-        assert_eq!(q.measure.as_deref(), Some("money"));
+        assert_eq!(q.measure.as_deref(), Some("money (USD)"));
 
         // A change is not a range.
         let qs = run("The toll rose from 12 to 37 people.");
@@ -2130,7 +2434,10 @@ mod tests {
         assert_eq!(q.value, Some(1.5e6));
         assert_eq!(q.unit.as_deref(), Some("residents"));
         let q = one("Brussels pledged €5 million in aid.");
-        assert_eq!((q.value, q.measure.as_deref()), (Some(5e6), Some("money")));
+        assert_eq!(
+            (q.value, q.measure.as_deref()),
+            (Some(5e6), Some("money (EUR)"))
+        );
         assert_eq!(q.text, "€5 million");
         let q = one("The state spent ₹100 crore on relief.");
         assert_eq!(q.value, Some(1e9));
@@ -2219,8 +2526,6 @@ mod tests {
             "It was signed on 23 October in Geneva.",
             "Talks resume at 10:30 on the 3rd floor.",
             "The talks start at 3 p.m. local time.",
-            "A boy aged 8 was among them.",
-            "An 8-year-old girl was hurt.",
             "See page 12 for details.",
             "Japan's Icom said the IC-V82 radio was discontinued.",
             "Call +44 20 7946 0958 for details.",
@@ -2233,10 +2538,109 @@ mod tests {
             "The report, dated 2024-10-23, was leaked.",
             "The 2022-23 season was cancelled.",
             "The two met in Moscow.",
+            "It was the first time the league met.",
+            "He won in the second round on Friday.",
+            "On Saturday, 13 July, the rally began.",
         ] {
             let qs = run(t);
             assert!(qs.is_empty(), "{t}: {qs:#?}");
         }
+    }
+
+    #[test]
+    fn ages_are_a_measure_of_their_own() {
+        for (t, v) in [
+            ("An 8-year-old girl was hurt.", 8.0),
+            ("A boy aged 8 was among them.", 8.0),
+            ("The man, 41 years old, was arrested.", 41.0),
+        ] {
+            let q = one(t);
+            assert_eq!(
+                (q.value, q.measure.as_deref()),
+                (Some(v), Some("age")),
+                "{t}"
+            );
+        }
+        for (t, v, m) in [
+            (
+                "They were named as Ann Lee, 63, of Springfield.",
+                63.0,
+                "age (Ann Lee)",
+            ),
+            (
+                "The driver was identified as Maria Ortiz, 44, of Tucson",
+                44.0,
+                "age (Maria Ortiz)",
+            ),
+        ] {
+            let q = one(t);
+            assert_eq!((q.value, q.measure.as_deref()), (Some(v), Some(m)), "{t}");
+        }
+        // A date after a month is no age.
+        assert!(run("It was signed on October 23, 2024.").is_empty());
+    }
+
+    #[test]
+    fn unlike_figures_get_unlike_measures() {
+        let m = |t: &str| {
+            run(t)
+                .into_iter()
+                .map(|q| q.measure.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        // Currency: forints are not dollars; "$", "US$" and "dollars" are one.
+        assert_eq!(m("The fine was 40 million forints."), ["money (HUF)"]);
+        assert_eq!(m("The fine was $2 million."), ["money (USD)"]);
+        assert_eq!(m("The deal was worth 2 million dollars."), ["money (USD)"]);
+        // An area is not a length.
+        let area = m("The fire burned 120 square kilometres of forest.");
+        let length = m("The fire front stretched 120 kilometres.");
+        assert_ne!(area, length, "{area:?} {length:?}");
+        assert!(area[0].starts_with("area"), "{area:?}");
+        // A subset is not its total.
+        let total = m("About 40 passengers were hurt.");
+        let subset = m("Twelve seriously hurt passengers were flown out.");
+        assert_ne!(total, subset, "{total:?} {subset:?}");
+        // A forecast is not a report.
+        let report = m("The company sold 3 million cars last year.");
+        let forecast = m("The company will reach 5 million cars by 2030.");
+        assert_ne!(report, forecast, "{report:?} {forecast:?}");
+        // Two people's ages are two measures.
+        let ages = m("The victims were Ann Lee, 63, and Bob Ray, 70.");
+        assert_eq!(ages, ["age (Ann Lee)", "age (Bob Ray)"]);
+    }
+
+    #[test]
+    fn ordinals_that_count() {
+        let q = one("This is the second recorded outbreak in the province.");
+        assert_eq!(q.value, Some(2.0));
+        assert_eq!(q.measure.as_deref(), Some("outbreak"));
+        let q = one("Engineers closed a third water well on Monday.");
+        assert_eq!((q.value, q.measure.as_deref()), (Some(3.0), Some("well")));
+        let q = one("The move marks the 14th U.S. recall this year.");
+        assert_eq!(q.value, Some(14.0));
+        assert!(run("The First Minister spoke.").is_empty());
+    }
+
+    #[test]
+    fn counts_that_say_more_than_one() {
+        let q = one("The crowd heard multiple explosions near the bridge.");
+        assert_eq!(
+            (q.vague.as_deref(), q.min, q.max),
+            (Some("multiple"), Some(2.0), None)
+        );
+        assert_eq!(q.unit.as_deref(), Some("explosions"));
+        let q = one("Several loud alarms went off.");
+        assert_eq!(q.min, Some(3.0));
+        let q = one("Inspectors found cracks in a number of older bridges.");
+        assert_eq!(q.vague.as_deref(), Some("a number"));
+        let q = one("The ferry made 8 or so crossings a day.");
+        assert_eq!(
+            (q.value, q.qualifier.as_deref()),
+            (Some(8.0), Some("about"))
+        );
+        // "several" needs its noun.
+        assert!(run("Several of them left.").is_empty());
     }
 
     #[test]
@@ -2257,7 +2661,7 @@ mod tests {
         let q = one("The firm reported 256,996,000 Hungarian forints in turnover.");
         assert_eq!(
             (q.unit.as_deref(), q.measure.as_deref()),
-            (Some("forints"), Some("money"))
+            (Some("forints"), Some("money (HUF)"))
         );
     }
 
