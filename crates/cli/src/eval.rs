@@ -62,6 +62,14 @@ pub enum Target {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// ECB+ cross-document event coreference (gold event mentions): the claim
+    /// matching machinery fitted on the train topics, its threshold on dev,
+    /// MUC, B³, CEAF-e and CoNLL F1 on the test topics beside published figures.
+    Ecbplus {
+        /// The ECB+ folder (ECB+/ and ECBplus_coreference_sentences.csv; see its SOURCE.md).
+        #[arg(long, default_value = "../shared/data/ecbplus")]
+        data: PathBuf,
+    },
     /// FNC-1: train the judge on train_*.csv, score competition_test with the official score.
     Fnc1 {
         #[command(flatten)]
@@ -84,6 +92,7 @@ pub fn run(target: Target) -> Result<ExitCode> {
             keys_only,
             out,
         } => crate::stories::eval(&stories, keys_only, out),
+        Target::Ecbplus { data } => crate::ecbplus::run(&data),
         Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
     }
 }

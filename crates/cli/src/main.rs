@@ -7,6 +7,7 @@
 mod analyze;
 mod check;
 mod check_eval;
+mod ecbplus;
 mod eval;
 mod extract;
 mod fnc1;

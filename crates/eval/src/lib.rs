@@ -27,6 +27,7 @@ use std::fmt;
 
 pub mod baselines;
 pub mod check;
+pub mod coref;
 pub mod extraction;
 pub mod fnc1;
 pub mod heldout;
