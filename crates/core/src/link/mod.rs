@@ -630,7 +630,10 @@ impl Linker {
                     *unconfirmed.entry(own_outlet(*d)).or_default() += 1;
                 }
             }
-            let text = canonical_text(&set.primary, &items, &refs, &idf);
+            let text = canonical_text(&set.primary, &items, &refs, &idf, |k| {
+                let (di, c) = items[k];
+                kept[&di].sentence(c.sentence).map(|s| s.text.clone())
+            });
             let score = docs_in.len() as f64 * 2.0
                 + origins.len() as f64
                 + evidence.len() as f64 * 0.1
@@ -855,61 +858,82 @@ fn unique(it: impl Iterator<Item = String>) -> Vec<String> {
     it.filter(|x| seen.insert(x.clone())).collect()
 }
 
-/// The clearest wording of a group: an asserting clause of moderate length
-/// that names entities, preferring what most members say.
+/// The clearest wording of a group, one a reader understands alone
+/// (issue 17, item 3): among the primary members, an asserting clause of
+/// readable length that starts a sentence or a clause of its own (not a
+/// pronoun, a conjunction or a lower-case fragment cut out of a frame such
+/// as "... claimed that these troops could ..."), the most representative
+/// of them; when every member is such a fragment, the whole sentence of the
+/// most representative one (if it is of readable length), so the wording
+/// carries its subject and its frame; else the fragment with a capital.
 fn canonical_text(
     primary: &[usize],
     items: &[(usize, &Claim)],
     claims: &[&Claim],
     idf: &HashMap<&str, f64>,
+    sentence_of: impl Fn(usize) -> Option<Arc<str>>,
 ) -> String {
-    // The most representative wording among the primary members that read
-    // well alone: asserted, not opening with a pronoun or conjunction, of a
-    // readable length; if none does, among all primary members.
-    let reads_alone = |c: &Claim| {
-        let words = c.text.split_whitespace().count();
-        let first = c
-            .text
-            .split_whitespace()
+    let tidy = |t: &str| {
+        t.trim()
+            .trim_end_matches(['.', ',', ';', ':', '”', '"'])
+            .to_string()
+    };
+    let readable = |t: &str| (5..=35).contains(&t.split_whitespace().count());
+    let standalone = |c: &Claim| {
+        let first = c.text.split_whitespace().next().unwrap_or("");
+        let opens = first
+            .chars()
             .next()
-            .unwrap_or("")
-            .to_lowercase();
+            .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit() || "“\"‘'".contains(ch));
         (c.stance == Stance::Asserts || c.meta)
-            && (5..=35).contains(&words)
-            && !matches!(
-                first.as_str(),
-                "he" | "she"
-                    | "it"
-                    | "they"
-                    | "this"
-                    | "that"
-                    | "these"
-                    | "those"
-                    | "and"
-                    | "but"
-                    | "which"
-                    | "who"
-            )
+            && readable(&c.text)
+            && opens
+            && !is_anaphoric_opener(&first.to_lowercase())
     };
     let good: Vec<usize> = primary
         .iter()
         .copied()
-        .filter(|&k| reads_alone(items[k].1))
+        .filter(|&k| standalone(items[k].1))
         .collect();
-    let pool = if good.is_empty() {
-        primary.to_vec()
-    } else {
-        good
+    if let Some(k) = groups::medoid(&good, claims, idf) {
+        return tidy(&items[k].1.text);
+    }
+    let Some(k) = groups::medoid(primary, claims, idf) else {
+        return String::new();
     };
-    groups::medoid(&pool, claims, idf)
-        .map(|k| {
-            items[k]
-                .1
-                .text
-                .trim_end_matches(['.', ',', ';', '”', '"'])
-                .to_string()
-        })
-        .unwrap_or_default()
+    if let Some(sentence) =
+        sentence_of(k).filter(|s| (5..=45).contains(&s.split_whitespace().count()))
+    {
+        return tidy(&sentence);
+    }
+    let text = tidy(&items[k].1.text);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// Openers that point back to something the clause does not name.
+fn is_anaphoric_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "he" | "she"
+            | "it"
+            | "they"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "and"
+            | "but"
+            | "which"
+            | "who"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+    )
 }
 
 /// A document's quotes as the dossier lists them.
@@ -969,6 +993,21 @@ mod tests {
             .collect();
         let analyses: Vec<Analysis> = docs.iter().map(analyze_document).collect();
         build_dossier(&docs, &analyses).expect("linked in memory")
+    }
+
+    #[test]
+    fn a_claim_reads_alone_not_as_a_fragment() {
+        // Every member is the body of a frame ("claimed that ..."): the
+        // wording shown is a whole sentence with its subject and frame.
+        let d = dossier(&[
+            "The harbour authority claimed that rebels had seized the port of Kavala on Monday.",
+            "Officials in Athens insisted that rebels had seized the port of Kavala.",
+        ]);
+        let g = group_with(&d, "Kavala");
+        let first = g.text.chars().next().unwrap_or(' ');
+        assert!(first.is_uppercase(), "{:?}", g.text);
+        assert!(g.text.contains("Kavala"), "{:?}", g.text);
+        assert!(!g.text.ends_with('.'), "{:?}", g.text);
     }
 
     fn group_with<'a>(d: &'a Dossier, words: &str) -> &'a ClaimGroup {
