@@ -47,9 +47,26 @@ static LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:writing|editing)\ by\b
           | getty\ images\b
           | (?:ap|afp|reuters)\ photo\b
+          | (?:watch|listen|video|audio|podcast|gallery|in\ pictures|live\ updates?)\s*[|:]
         )",
     )
     .expect("boilerplate pattern is valid")
+});
+
+/// A photo credit inside a line: "REUTERS/Jane Doe", "(AP Photo/John
+/// Roe)", "Photograph: ...", "| Getty Images". The line it sits in is a
+/// caption with its credit.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+            \b(?:AP|AFP|REUTERS|Reuters|EPA|EPA-EFE|Bloomberg|Xinhua|Anadolu|Shutterstock)(?:\ Photo)?\s*/\s*\p{Lu}
+          | \((?:AP|AFP|Reuters|Getty|EPA)(?:\ Photo|\ Images)?(?:\s*/[^)]{0,60})?\)\s*$
+          | (?i:\bphotograph\s*:)
+          | (?i:\b(?:photo|image)\s*(?:by|courtesy\ of|credit)\s*:?\s*\p{Lu})
+          | \|\s*(?:Getty\ Images|AFP|Reuters|AP)\s*$
+          | \bGetty\ Images\s*$",
+    )
+    .expect("credit pattern is valid")
 });
 
 /// The first sentence of an author bio: "Jane Doe is a freelance writer ...",
@@ -93,6 +110,18 @@ pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
             s.boilerplate = true;
         }
     }
+    // A caption: the line that carries a photo credit.
+    let captions: Vec<usize> = sentences
+        .iter()
+        .filter(|s| CREDIT.is_match(s.text.trim()))
+        .map(|s| s.paragraph)
+        .collect();
+    for s in sentences.iter_mut() {
+        if captions.contains(&s.paragraph) || is_byline(s.text.trim()) {
+            s.boilerplate = true;
+        }
+    }
+    mark_link_lists(sentences);
     // Repeated paragraphs: keep the first occurrence.
     let mut seen = std::collections::HashSet::new();
     let mut para_text: Vec<(usize, String)> = Vec::new();
@@ -114,6 +143,94 @@ pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
     for s in sentences.iter_mut() {
         if repeated.contains(&s.paragraph) {
             s.boilerplate = true;
+        }
+    }
+}
+
+/// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a byline line.
+fn is_byline(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && !t.ends_with(['.', '?', '!'])
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| c == ',' || c == '|');
+            w.is_empty()
+                || matches!(w, "and" | "&" | "in" | "for")
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// A line that reads as a headline: one sentence of 3 to 20 words with no
+/// closing punctuation.
+fn headline_like(t: &str) -> bool {
+    let n = t.split_whitespace().count();
+    (3..=20).contains(&n) && !t.ends_with(['.', '?', '!', '"', '”', ':', ';', ','])
+}
+
+/// Title case: most words of four letters or more start with a capital.
+fn title_case(t: &str) -> bool {
+    let long: Vec<&str> = t.split_whitespace().filter(|w| w.len() > 3).collect();
+    let caps = long
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    long.len() >= 2 && caps * 10 >= long.len() * 7
+}
+
+/// Lists of related links: headline-like lines that follow a
+/// boilerplate label ("Related", "Read more", "More from ...") or run three
+/// or more in a row in title case. Body text ends its sentences with
+/// punctuation; a list of other stories' headlines does not.
+fn mark_link_lists(sentences: &mut [Sentence]) {
+    // One entry per paragraph (line): (first sentence, sentences, text).
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        match lines.last_mut() {
+            Some((first, n)) if sentences[*first].paragraph == s.paragraph => *n += 1,
+            _ => lines.push((i, 1)),
+        }
+    }
+    let single_headline = |l: &(usize, usize), s: &[Sentence]| {
+        l.1 == 1 && !s[l.0].boilerplate && headline_like(s[l.0].text.trim())
+    };
+    let mut marked = vec![false; lines.len()];
+    let mut k = 0;
+    while k < lines.len() {
+        // After a label line: the run of headline-like lines below it.
+        let label = sentences[lines[k].0].boilerplate && lines[k].1 == 1;
+        let mut end = k + 1;
+        while end < lines.len() && single_headline(&lines[end], sentences) {
+            end += 1;
+        }
+        if label && end - (k + 1) >= 2 {
+            marked[k + 1..end].fill(true);
+            k = end;
+            continue;
+        }
+        // Three or more title-case headline lines in a row.
+        let mut run = k;
+        while run < lines.len()
+            && single_headline(&lines[run], sentences)
+            && title_case(sentences[lines[run].0].text.trim())
+        {
+            run += 1;
+        }
+        if run - k >= 3 {
+            marked[k..run].fill(true);
+            k = run;
+        } else {
+            k += 1;
+        }
+    }
+    for (l, m) in lines.iter().zip(marked) {
+        if m {
+            for s in &mut sentences[l.0..l.0 + l.1] {
+                s.boilerplate = true;
+            }
         }
     }
 }
@@ -160,6 +277,52 @@ mod tests {
     #[test]
     fn news_sentences_that_look_like_labels_survive() {
         let text = "NATO SAYS TROOPS ARE IN RUSSIA.\nThe photo shows soldiers at a base.\nCredit agencies downgraded the bonds on Monday.";
+        let m = marked(text, None);
+        assert!(m.iter().all(|(_, b)| !b), "{m:?}");
+    }
+
+    #[test]
+    fn captions_bylines_and_video_prompts_are_not_news() {
+        let text = "By Ana Lima and Tom Berg, Reuters\n\nThe port reopened on Friday after a week of strikes, the authority said.\n\nDock workers walk past a crane in Santos in May. REUTERS/Ana Lima\n\nWatch | How the strike began\n\nA ferry stands idle at the quay (AP Photo/Tom Berg)\n\nShipping lines expect delays to ease by next month.";
+        let m = marked(text, None);
+        let kept: Vec<&str> = m
+            .iter()
+            .filter(|(_, b)| !b)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "The port reopened on Friday after a week of strikes, the authority said.",
+                "Shipping lines expect delays to ease by next month."
+            ],
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn related_link_lists_are_not_news() {
+        let text = "The council approved the budget on Tuesday.\n\nRelated\n\nCity opens new library branch downtown\nMayor names new transport chief\nFloods close two schools in the north\n\nThe budget takes effect in July.";
+        let m = marked(text, None);
+        let kept: Vec<&str> = m
+            .iter()
+            .filter(|(_, b)| !b)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "The council approved the budget on Tuesday.",
+                "The budget takes effect in July."
+            ],
+            "{m:?}"
+        );
+        // Without a label: a run of three title-case headlines.
+        let text = "Prices rose again in March.\nHow Rising Rates Hit Small Lenders\nWhy Housing Starts Fell Again\nThe Quiet Return Of Fixed Mortgages\nBanks expect a pause.";
+        let m = marked(text, None);
+        assert_eq!(m.iter().filter(|(_, b)| *b).count(), 3, "{m:?}");
+        // A headline and a standfirst are not a list.
+        let text = "Port Reopens After Week Of Strikes\nShipping lines expect delays to ease\nThe port reopened on Friday.";
         let m = marked(text, None);
         assert!(m.iter().all(|(_, b)| !b), "{m:?}");
     }

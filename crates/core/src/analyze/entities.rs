@@ -982,7 +982,9 @@ fn tokenize(s: &str, base: usize) -> Vec<Tok<'_>> {
 }
 
 fn is_cap(word: &str) -> bool {
+    // "I", "I’d", "I've": the first person, never part of a name.
     word.chars().next().is_some_and(char::is_uppercase)
+        && word.split(['’', '\'']).next() != Some("I")
 }
 
 fn is_acronym(word: &str) -> bool {
@@ -1912,6 +1914,14 @@ mod tests {
     fn has(ms: &[Mention], surface: &str, kind: EntityKind, canonical: &str) -> bool {
         ms.iter()
             .any(|m| m.text == surface && m.kind == kind && m.canonical == canonical)
+    }
+
+    #[test]
+    fn the_first_person_is_no_entity() {
+        let text = "\u{201c}I went back and said I\u{2019}d had enough.\n\n\u{201c}I\u{2019}ve always raced with honour, I\u{2019}m proud of it,\u{201d} Maria Ortiz said.";
+        let ms = run(text);
+        assert!(ms.iter().all(|m| !m.text.starts_with('I')), "{ms:#?}");
+        assert!(ms.iter().any(|m| m.canonical == "Maria Ortiz"), "{ms:#?}");
     }
 
     #[test]

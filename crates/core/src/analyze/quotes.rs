@@ -1103,6 +1103,10 @@ fn is_cap_word(w: &str) -> bool {
     if CAP_STOP.contains(&w) || party_tag || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "I", "I’d", "I'm": the first person, never a name.
+    if w.split(['’', '\'']).next() == Some("I") {
+        return false;
+    }
     if first.is_uppercase() {
         return true;
     }
@@ -1623,7 +1627,8 @@ impl<'a> Ctx<'a> {
             // paragraph, else goes to the person this paragraph is about,
             // else continues the previous paragraph's quote.
             let last_here = last.filter(|(para, ..)| *para == span.paragraph);
-            let last_before = last.filter(|(para, ..)| *para + 1 == span.paragraph);
+            let before = self.previous_paragraph(span.paragraph);
+            let last_before = last.filter(|(para, ..)| Some(*para) == before);
             if found.is_none()
                 && let Some((_, name, _, _)) = last_here
             {
@@ -2283,6 +2288,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// Paragraph `p` opens with a pronoun or a role noun as its subject.
+    /// The paragraph before `p` that holds text, passing over boilerplate
+    /// (a photo caption between two paragraphs of one speaker's quotes).
+    fn previous_paragraph(&self, p: usize) -> Option<usize> {
+        let at = self.sentences.partition_point(|s| s.paragraph < p);
+        self.sentences[..at]
+            .iter()
+            .rev()
+            .find(|s| !s.boilerplate)
+            .map(|s| s.paragraph)
+    }
+
     fn paragraph_continues(&self, p: usize) -> bool {
         let i = self.sentences.partition_point(|s| s.paragraph < p);
         let Some(first) = self.sentences.get(i).filter(|s| s.paragraph == p) else {
@@ -2601,6 +2617,20 @@ mod tests {
         );
         assert_eq!(q.len(), 2, "{q:#?}");
         assert!(q.iter().all(|q| speaker(q) == "Rita Gomez" && q.partial));
+    }
+
+    #[test]
+    fn quotes_run_on_past_a_caption() {
+        let text = "Maria Ortiz was pictured in tears afterwards.\n\n\u{201c}I was told I was a fighter, but I stopped for my health.\n\nMaria Ortiz after the race (AP Photo/Tom Berg)\n\n\u{201c}I went back to the pits and said I\u{2019}d had enough because my wrist hurt so much.\n\n\u{201c}I have always raced with honour, but this time I could not go on.";
+        // The caption that names her is not analysed (boilerplate).
+        let mut sentences = split(text);
+        crate::analyze::boilerplate::mark(text, &mut sentences, None);
+        let qs = find(text, &sentences, &[]);
+        assert_eq!(qs.len(), 3, "{qs:#?}");
+        // Her quotes run on past the caption: each is hers, none "I’d".
+        for q in &qs {
+            assert_eq!(q.speaker.as_deref(), Some("Maria Ortiz"), "{qs:#?}");
+        }
     }
 
     #[test]
