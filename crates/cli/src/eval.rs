@@ -62,6 +62,16 @@ pub enum Target {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Check-worthiness: the sentence model leave-one-story-out on gold story
+    /// folders (average precision), and on CLEF-2019 CheckThat! Task 1 test
+    /// transcripts (MAP) beside the published runs.
+    Checkworthy {
+        #[arg(required = true, value_name = "STORY_DIR")]
+        stories: Vec<PathBuf>,
+        /// The CLEF-2019 Task 1 folder (training/ and test_annotated/; see its SOURCE.md).
+        #[arg(long, default_value = "../shared/data/clef2019-checkthat-task1")]
+        clef: PathBuf,
+    },
     /// ECB+ cross-document event coreference (gold event mentions): the claim
     /// matching machinery fitted on the train topics, its threshold on dev,
     /// MUC, B³, CEAF-e and CoNLL F1 on the test topics beside published figures.
@@ -93,6 +103,7 @@ pub fn run(target: Target) -> Result<ExitCode> {
             out,
         } => crate::stories::eval(&stories, keys_only, out),
         Target::Ecbplus { data } => crate::ecbplus::run(&data),
+        Target::Checkworthy { stories, clef } => crate::checkworthy::eval(&stories, &clef),
         Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
     }
 }

@@ -7,6 +7,7 @@
 mod analyze;
 mod check;
 mod check_eval;
+mod checkworthy;
 mod ecbplus;
 mod eval;
 mod extract;
@@ -166,6 +167,14 @@ enum Command {
 enum TrainTarget {
     /// The judge (claim relatedness and stance) on FNC-1 train_*.csv.
     Stance(fnc1::Fnc1Args),
+    /// The check-worthiness model of sentences, on gold story folders.
+    Checkworthy {
+        #[arg(required = true, value_name = "STORY_DIR")]
+        stories: Vec<PathBuf>,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/core/data/checkworthy.json")]
+        out: PathBuf,
+    },
     /// The pairwise claim model and grouping thresholds, on gold story folders
     /// (gold.json + corpus/ each; needs `bash scripts/fetch-models.sh`).
     Grouping {
@@ -228,6 +237,9 @@ fn main() -> ExitCode {
             Command::Train {
                 what: TrainTarget::Stance(args),
             } => fnc1::train_stance(&args),
+            Command::Train {
+                what: TrainTarget::Checkworthy { stories, out },
+            } => checkworthy::train(&stories, &out),
             Command::Train {
                 what:
                     TrainTarget::Grouping {

@@ -35,7 +35,7 @@ fn read_story(dir: &Path) -> Result<GoldStory> {
     })
 }
 
-fn read_stories(dirs: &[PathBuf]) -> Result<Vec<GoldStory>> {
+pub(crate) fn read_stories(dirs: &[PathBuf]) -> Result<Vec<GoldStory>> {
     anyhow::ensure!(
         dirs.len() >= 2,
         "leave-one-story-out needs at least two gold stories"

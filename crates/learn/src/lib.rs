@@ -8,6 +8,7 @@
 //! - [`logistic`]: the regression it is fitted with.
 //! - [`story`]: a gold story analysed, and which claims its evidence marks.
 
+pub mod checkworthy;
 pub mod ecbplus;
 pub mod grouping;
 pub mod logistic;

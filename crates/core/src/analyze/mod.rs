@@ -5,6 +5,7 @@
 //! earlier ones found.
 
 pub mod boilerplate;
+pub mod checkworthy;
 pub mod claims;
 pub mod dates;
 pub mod entities;

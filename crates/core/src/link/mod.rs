@@ -85,6 +85,8 @@ struct KeptSentence {
     text: std::sync::Arc<str>,
     /// Whom it credits.
     source: Option<String>,
+    /// How check-worthy it reads ([`crate::analyze::checkworthy`]).
+    checkworthy: f32,
 }
 
 impl Kept {
@@ -95,6 +97,7 @@ impl Kept {
             .map(|c| c.sentence)
             .chain(a.quantities.iter().map(|q| q.sentence))
             .collect();
+        let checkworthy = crate::analyze::checkworthy::COMMITTED.sentences(a);
         Kept {
             quotes: quotes(&entry.id, a).collect(),
             timeline: timeline(&entry.id, a).collect(),
@@ -119,6 +122,7 @@ impl Kept {
                     index,
                     text: s.text.as_str().into(),
                     source: s.attribution.as_ref().map(|a| a.source.clone()),
+                    checkworthy: checkworthy.get(index).copied().unwrap_or(0.0) as f32,
                 })
                 .collect(),
         }
@@ -634,10 +638,24 @@ impl Linker {
                 let (di, c) = items[k];
                 kept[&di].sentence(c.sentence).map(|s| s.text.clone())
             });
+            // Support first; among claims of like support, the ones that
+            // read as check-worthy propositions (not asides, captions or
+            // opinions) lead: up to two points, one corroborating outlet.
+            let worth: Vec<f64> = g
+                .iter()
+                .filter_map(|&k| {
+                    let (di, c) = items[k];
+                    kept[&di]
+                        .sentence(c.sentence)
+                        .map(|s| f64::from(s.checkworthy))
+                })
+                .collect();
+            let worth = worth.iter().sum::<f64>() / worth.len().max(1) as f64;
             let score = docs_in.len() as f64 * 2.0
                 + origins.len() as f64
                 + evidence.len() as f64 * 0.1
-                + denied_by.len() as f64;
+                + denied_by.len() as f64
+                + worth * 2.0;
             out_groups.push(ClaimGroup {
                 id: String::new(),
                 story: story_id(s),
