@@ -1291,7 +1291,7 @@ fn parse_vague(c: &Ctx, i: usize) -> Option<(usize, usize, Option<f64>, Option<f
             if c.word(i + 1).and_then(scale_word).is_none()
                 && c.word(i + 1).is_some_and(|n| n != "of" && !is_stop(n)) =>
         {
-            // "multiple shots", "several loud pops": more than one (the
+            // "multiple explosions", "several loud alarms": more than one (the
             // counted noun must follow: see `quantity_at`).
             (i + 1, Some(if w == "several" { 3.0 } else { 2.0 }), None)
         }
@@ -1316,7 +1316,7 @@ fn parse_vague(c: &Ctx, i: usize) -> Option<(usize, usize, Option<f64>, Option<f
             if matches!(size, "handful") {
                 (j + 1, Some(3.0), Some(9.0))
             } else if size == "number" && w == "a" && c.is_word(j + 1, "of") {
-                // "a number of dairy herds"
+                // "a number of older bridges"
                 (j + 1, Some(2.0), None)
             } else if matches!(
                 size,
@@ -1813,8 +1813,8 @@ fn age_end(c: &Ctx, a: &Amount) -> Option<usize> {
     None
 }
 
-/// A count written as an ordinal: "the second human case", "its 14th
-/// diagnosis this year", "a second dairy herd" (the second case reported
+/// A count written as an ordinal: "the second recorded outbreak", "its 14th
+/// recall this year", "a second water well" (the second case reported
 /// means two so far). A time or sequence noun ("the first time", "the
 /// second round") is no count.
 fn ordinal_count(c: &Ctx, i: usize) -> Option<(Quantity, usize)> {
