@@ -331,6 +331,13 @@ const ABBREVS: &[&str] = &[
 ];
 
 /// Capitalised words that do not start a name.
+/// US states as news agencies abbreviate them after a town ("Butler, Pa.").
+const US_STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Vt", "Va", "Wash", "Wis", "Wyo",
+];
+
 const CAP_STOP: &[&str] = &[
     "The",
     "A",
@@ -372,6 +379,28 @@ const CAP_STOP: &[&str] = &[
     "My",
     "Your",
     "According",
+    // Participles that open a sentence ("Having reviewed the data, ...").
+    "Having",
+    "Being",
+    "Given",
+    "Pressed",
+    "Writing",
+    "Adding",
+    "Noting",
+    "Saying",
+    "Including",
+    "Referring",
+    "Addressing",
+    // Reporting verbs capitalised in a title-case line ("Newsom Wrote").
+    "Wrote",
+    "Writes",
+    "Says",
+    "Told",
+    "Added",
+    "Stated",
+    "Tweeted",
+    "Posted",
+    "Announced",
     "Despite",
     "Although",
     "Though",
@@ -1234,7 +1263,14 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
                     | "gen"
             )
         });
-        let kind = if honorific {
+        // "Butler, Pa.": a US state in the news agencies' abbreviation
+        // after a town is a place, not a party that speaks.
+        let state_abbreviation = name_words.len() == 1
+            && US_STATE_ABBREVIATIONS.contains(&name_words[0])
+            && prev.is_some_and(|p| p.breaks_after);
+        let kind = if state_abbreviation {
+            Kind::Place
+        } else if honorific {
             Kind::Person
         } else if lw.iter().any(|w| ORG_WORDS.contains(&w.as_str()))
             || all_caps
@@ -2617,6 +2653,16 @@ mod tests {
         );
         assert_eq!(q.len(), 2, "{q:#?}");
         assert!(q.iter().all(|q| speaker(q) == "Rita Gomez" && q.partial));
+    }
+
+    #[test]
+    fn openers_verbs_and_state_abbreviations_are_not_speakers() {
+        let text = "Having reviewed the data, \"we see no sign of spread between people,\" the agency said.";
+        assert_ne!(speaker(&one(text)), "Having");
+        let text = "\u{201c}We will test every herd,\u{201d} Pierce Wrote.";
+        assert_eq!(speaker(&one(text)), "Pierce");
+        let text = "The Federal Bureau of Investigation named the suspect at the fair in Dover, Del.\n\n\"This remains an active investigation,\" the agency said.";
+        assert_ne!(speaker(&one(text)), "Del");
     }
 
     #[test]
