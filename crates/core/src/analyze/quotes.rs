@@ -113,6 +113,8 @@ enum Mark {
     Double,
     /// Curly single quotes.
     Single,
+    /// A curly single quote opening its paragraph or after an introducer.
+    SingleOpening,
 }
 
 /// Finds quoted passages paragraph by paragraph.
@@ -178,7 +180,22 @@ fn scan_paragraph(p: &str) -> Vec<(usize, usize, usize, usize, bool)> {
             (None, '”') if opens_like && next.is_some_and(char::is_alphanumeric) => {
                 open = Some((Mark::Double, pos, end_here));
             }
-            (None, '‘') => open = Some((Mark::Single, pos, end_here)),
+            (None, '‘') => {
+                // British style: a quote that opens its paragraph or follows
+                // an introducer ("She said: ‘…") may run to the paragraph's
+                // end, continued by the next one.
+                let strong =
+                    p[..pos].trim_end().is_empty() || p[..pos].trim_end().ends_with([':', ',']);
+                open = Some((
+                    if strong {
+                        Mark::SingleOpening
+                    } else {
+                        Mark::Single
+                    },
+                    pos,
+                    end_here,
+                ));
+            }
             // Outlets mix straight and curly marks: any double mark that
             // looks like a closing one closes.
             (Some((Mark::Double, o, s)), '"' | '“' | '”') => {
@@ -192,20 +209,27 @@ fn scan_paragraph(p: &str) -> Vec<(usize, usize, usize, usize, bool)> {
                 }
             }
             // `’` between letters is an apostrophe ("Russia’s", "don’t").
-            (Some((Mark::Single, o, s)), '’') if !next.is_some_and(char::is_alphanumeric) => {
+            (Some((Mark::Single | Mark::SingleOpening, o, s)), '’')
+                if !next.is_some_and(char::is_alphanumeric) =>
+            {
                 out.push((o, s, pos, end_here, true));
                 open = None;
             }
             // A double quote starts while a single one is open: the single
             // mark was not a quote mark after all.
-            (Some((Mark::Single, _, _)), '“' | '"') => open = Some((Mark::Double, pos, end_here)),
+            (Some((Mark::Single | Mark::SingleOpening, _, _)), '“' | '"') => {
+                open = Some((Mark::Double, pos, end_here));
+            }
             _ => {}
         }
     }
     if let Some((kind, o, s)) = open {
         // Unclosed: cap at the paragraph end. A lone single mark is more
-        // likely an apostrophe-like glyph than a quote: drop it.
-        if kind == Mark::Double {
+        // likely an apostrophe-like glyph than a quote: drop it, unless it
+        // opened the paragraph or followed an introducer and a sentence's
+        // worth of words follows (a British-style quote running on).
+        let words = p[s..].split_whitespace().count();
+        if kind == Mark::Double || (kind == Mark::SingleOpening && words >= 4) {
             out.push((o, s, p.len(), p.len(), false));
         }
     }
@@ -2663,6 +2687,19 @@ mod tests {
         assert_eq!(speaker(&one(text)), "Pierce");
         let text = "The Federal Bureau of Investigation named the suspect at the fair in Dover, Del.\n\n\"This remains an active investigation,\" the agency said.";
         assert_ne!(speaker(&one(text)), "Del");
+    }
+
+    #[test]
+    fn british_single_quotes_run_to_the_paragraph_end() {
+        let text = "The skater withdrew after the first lap.\n\nMaria Ortiz said: \u{2018}It hurt so much. I am heartbroken and I wanted to finish.\n\n\u{2018}I said enough because I couldn\u{2019}t go on.\u{2019}";
+        let qs = quotes(text);
+        assert_eq!(qs.len(), 2, "{qs:#?}");
+        assert!(qs[0].text.starts_with("It hurt so much"), "{qs:#?}");
+        for q in &qs {
+            assert_eq!(q.speaker.as_deref(), Some("Maria Ortiz"), "{qs:#?}");
+        }
+        // An apostrophe-like glyph inside a sentence is no quote.
+        assert!(quotes("The team\u{2018}s coach left early on Monday.").is_empty());
     }
 
     #[test]
