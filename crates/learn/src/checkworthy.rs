@@ -9,7 +9,6 @@ use crate::story::GoldStory;
 use crosscheck_core::analyze::checkworthy::{self, CheckModel, Features, N_FEATURES};
 use crosscheck_core::{Document, analyze::analyze_document};
 use crosscheck_eval::text::norm;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Ridge penalty (fixed, not tuned).
@@ -25,21 +24,7 @@ pub struct Labelled {
 /// Labels every sentence of the story's main documents: true when it holds
 /// an evidence span of a gold claim for its article.
 pub fn labelled(story: &GoldStory) -> Labelled {
-    let mut spans: HashMap<String, Vec<String>> = HashMap::new();
-    for c in story.gold["claims"].as_array().into_iter().flatten() {
-        let labels = &c["labels"];
-        for (art, list) in c["evidence"].as_object().into_iter().flatten() {
-            if labels[art.as_str()].as_str().unwrap_or("absent") == "absent" {
-                continue;
-            }
-            for s in list.as_array().into_iter().flatten() {
-                let n = norm(s.as_str());
-                if !n.is_empty() {
-                    spans.entry(art.clone()).or_default().push(n);
-                }
-            }
-        }
-    }
+    let spans = story.spans(true);
     let articles = story.articles();
     let mut out = Labelled {
         x: Vec::new(),
@@ -59,7 +44,7 @@ pub fn labelled(story: &GoldStory) -> Labelled {
             let text = norm(Some(&s.text));
             out.x.push(f);
             out.y
-                .push(list.iter().any(|span| text.contains(span.as_str())));
+                .push(list.iter().any(|(span, _)| text.contains(span.as_str())));
         }
     }
     out

@@ -82,12 +82,13 @@ impl GoldStory {
             .collect()
     }
 
-    /// The claims the gold marks, over non-numeric gold claims.
-    pub fn marked(&self) -> Vec<Marked> {
-        // (article, normalised span) -> gold claim ids
+    /// The gold's evidence spans, normalised, per article, each with the id
+    /// of its gold claim; a claim's spans in an article it is labelled
+    /// absent from are left out, numeric claims unless `numeric`.
+    pub fn spans(&self, numeric: bool) -> HashMap<&str, Vec<(String, &str)>> {
         let mut spans: HashMap<&str, Vec<(String, &str)>> = HashMap::new();
         for c in self.gold["claims"].as_array().into_iter().flatten() {
-            if c["kind"].as_str() == Some("numeric") {
+            if !numeric && c["kind"].as_str() == Some("numeric") {
                 continue;
             }
             let Some(id) = c["id"].as_str() else { continue };
@@ -104,6 +105,12 @@ impl GoldStory {
                 }
             }
         }
+        spans
+    }
+
+    /// The claims the gold marks, over non-numeric gold claims.
+    pub fn marked(&self) -> Vec<Marked> {
+        let spans = self.spans(false);
         let mut out = Vec::new();
         for (d, art) in self.articles().iter().enumerate() {
             let Some(list) = art.as_deref().and_then(|a| spans.get(a)) else {
