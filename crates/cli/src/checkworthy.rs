@@ -59,7 +59,7 @@ fn map(ts: &[Transcript], score: impl Fn(&checkworthy::Labelled) -> Vec<f64>) ->
 }
 
 fn scores(m: &crosscheck_core::analyze::checkworthy::CheckModel, set: &Labelled) -> Vec<f64> {
-    set.x.iter().map(|f| m.probability(f)).collect()
+    m.probabilities(&set.x)
 }
 
 pub fn eval(dirs: &[PathBuf], clef: &Path) -> Result<ExitCode> {

@@ -10,6 +10,7 @@ pub mod judge;
 pub mod link;
 pub mod model;
 pub mod text;
+pub mod weights;
 
 pub use model::*;
 

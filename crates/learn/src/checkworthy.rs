@@ -92,15 +92,10 @@ pub fn leave_one_out(stories: &[GoldStory]) -> Vec<(String, f64, f64)> {
     let sets: Vec<Labelled> = stories.iter().map(labelled).collect();
     let mut out = Vec::new();
     for (i, story) in stories.iter().enumerate() {
-        let train: Vec<&Labelled> = sets
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, s)| s)
-            .collect();
+        let train = crate::all_but(&sets, i);
         let model = fit(&train, String::new());
         let held = &sets[i];
-        let score: Vec<f64> = held.x.iter().map(|f| model.probability(f)).collect();
+        let score = model.probabilities(&held.x);
         let base = held.y.iter().filter(|&&v| v).count() as f64 / held.y.len().max(1) as f64;
         out.push((story.name.clone(), average_precision(&score, &held.y), base));
     }

@@ -478,8 +478,7 @@ pub struct Model {
 
 impl Model {
     fn probability(&self, f: &[f64; N]) -> f64 {
-        let z = self.bias + self.weights.iter().zip(f).map(|(w, x)| w * x).sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
+        crosscheck_core::weights::logistic(&self.weights, self.bias, f)
     }
 
     /// The weights by signal name.

@@ -253,12 +253,7 @@ pub fn leave_one_out(
 ) -> Result<Vec<Fold>, crate::Error> {
     let mut folds = Vec::new();
     for (i, held) in stories.iter().enumerate() {
-        let train: Vec<&GoldStory> = stories
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, s)| s)
-            .collect();
+        let train = crate::all_but(stories, i);
         let models = fit(&train, embedder)?;
         let model = if embedder.is_some() {
             &models.with_embeddings

@@ -22,3 +22,13 @@ pub enum Error {
     #[error("{0}: linking failed: {1}")]
     Link(String, std::io::Error),
 }
+
+/// Every item but the `i`-th: the training side of a leave-one-out fold.
+pub fn all_but<T>(items: &[T], i: usize) -> Vec<&T> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(_, x)| x)
+        .collect()
+}

@@ -281,15 +281,19 @@ mod tests {
         assert!(m.iter().all(|(_, b)| !b), "{m:?}");
     }
 
+    /// The lines left as news.
+    fn kept(m: &[(String, bool)]) -> Vec<&str> {
+        m.iter()
+            .filter(|(_, b)| !b)
+            .map(|(t, _)| t.as_str())
+            .collect()
+    }
+
     #[test]
     fn captions_bylines_and_video_prompts_are_not_news() {
         let text = "By Ana Lima and Tom Berg, Reuters\n\nThe port reopened on Friday after a week of strikes, the authority said.\n\nDock workers walk past a crane in Santos in May. REUTERS/Ana Lima\n\nWatch | How the strike began\n\nA ferry stands idle at the quay (AP Photo/Tom Berg)\n\nShipping lines expect delays to ease by next month.";
         let m = marked(text, None);
-        let kept: Vec<&str> = m
-            .iter()
-            .filter(|(_, b)| !b)
-            .map(|(t, _)| t.as_str())
-            .collect();
+        let kept = kept(&m);
         assert_eq!(
             kept,
             [
@@ -304,11 +308,7 @@ mod tests {
     fn related_link_lists_are_not_news() {
         let text = "The council approved the budget on Tuesday.\n\nRelated\n\nCity opens new library branch downtown\nMayor names new transport chief\nFloods close two schools in the north\n\nThe budget takes effect in July.";
         let m = marked(text, None);
-        let kept: Vec<&str> = m
-            .iter()
-            .filter(|(_, b)| !b)
-            .map(|(t, _)| t.as_str())
-            .collect();
+        let kept = kept(&m);
         assert_eq!(
             kept,
             [

@@ -57,45 +57,30 @@ impl CheckModel {
     pub fn from_dense(w: &Features, bias: f64, fitted_on: String) -> Self {
         CheckModel {
             fitted_on,
-            weights: FEATURES
-                .iter()
-                .zip(w)
-                .map(|(n, v)| ((*n).to_string(), *v))
-                .collect(),
+            weights: crate::weights::by_name(FEATURES, w),
             bias,
         }
     }
 
-    fn dense(&self) -> Features {
-        let mut w = [0.0; N_FEATURES];
-        for (name, value) in &self.weights {
-            if let Some(i) = FEATURES.iter().position(|f| f == name) {
-                w[i] = *value;
-            }
-        }
-        w
-    }
-
     /// The probability that a sentence with signals `f` is check-worthy.
     pub fn probability(&self, f: &Features) -> f64 {
-        let z = self.bias + self.dense().iter().zip(f).map(|(w, x)| w * x).sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
+        self.probabilities(std::slice::from_ref(f))[0]
+    }
+
+    /// The probabilities of many sentences' signals (the weights read once).
+    pub fn probabilities(&self, xs: &[Features]) -> Vec<f64> {
+        let w: Features = crate::weights::dense(FEATURES, &self.weights);
+        xs.iter()
+            .map(|f| crate::weights::logistic(&w, self.bias, f))
+            .collect()
     }
 
     /// The probability of every sentence of an analysis (boilerplate: 0).
     pub fn sentences(&self, a: &Analysis) -> Vec<f64> {
-        let w = self.dense();
-        features(a)
-            .iter()
+        self.probabilities(&features(a))
+            .into_iter()
             .zip(&a.sentences)
-            .map(|(f, s)| {
-                if s.boilerplate {
-                    0.0
-                } else {
-                    let z = self.bias + w.iter().zip(f).map(|(w, x)| w * x).sum::<f64>();
-                    1.0 / (1.0 + (-z).exp())
-                }
-            })
+            .map(|(p, s)| if s.boilerplate { 0.0 } else { p })
             .collect()
     }
 }

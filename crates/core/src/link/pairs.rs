@@ -57,23 +57,13 @@ pub struct PairModel {
 impl PairModel {
     /// The weights in [`FEATURES`] order.
     pub fn dense(&self) -> Features {
-        let mut w = [0.0; N_FEATURES];
-        for (name, value) in &self.weights {
-            if let Some(i) = FEATURES.iter().position(|f| f == name) {
-                w[i] = *value;
-            }
-        }
-        w
+        crate::weights::dense(FEATURES, &self.weights)
     }
 
     /// A model from weights in [`FEATURES`] order.
     pub fn from_dense(w: &Features, bias: f64, embeddings: bool) -> Self {
         PairModel {
-            weights: FEATURES
-                .iter()
-                .zip(w)
-                .map(|(n, v)| ((*n).to_string(), *v))
-                .collect(),
+            weights: crate::weights::by_name(FEATURES, w),
             bias,
             embeddings,
             threshold: 0.5,
@@ -123,8 +113,7 @@ impl Scorer {
 
     /// The probability that the pair is one proposition.
     pub fn probability(&self, f: &Features) -> f64 {
-        let z: f64 = self.bias + self.weights.iter().zip(f).map(|(w, x)| w * x).sum::<f64>();
-        1.0 / (1.0 + (-z).exp())
+        crate::weights::logistic(&self.weights, self.bias, f)
     }
 }
 
