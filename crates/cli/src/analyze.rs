@@ -139,6 +139,15 @@ pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Re
     for s in &skipped {
         eprintln!("skipped {}: {}", s.path, s.reason);
     }
+    if docs.is_empty() {
+        // Nothing to add: the store is neither created nor touched.
+        eprintln!(
+            "error: no article could be read from the {} input(s) given ({} skipped); the store {db} was left as it was",
+            args.len(),
+            skipped.len()
+        );
+        return Ok(crate::exit::nothing_read());
+    }
     let store = Store::open(db)
         .await
         .with_context(|| format!("opening the store {db}"))?;
@@ -186,43 +195,49 @@ pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Re
             skipped.len()
         );
     }
+    // Closing folds the write-ahead log into the file: the .db alone is whole.
+    store.close().await;
     write_outputs(&dossier, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn report(db: &str, out: &Outputs) -> Result<ExitCode> {
-    if !std::path::Path::new(db).exists() && !db.contains("://") {
-        anyhow::bail!("no store at {db}: run `crosscheck analyze ARTICLES --db {db}` first");
-    }
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("opening the store {db}"))?;
-    let dossier = store
-        .dossier()
-        .await?
-        .with_context(|| format!("{db} holds no dossier yet: run `crosscheck analyze` first"))?;
+    let store = Store::open_read_only(db).await?;
+    let dossier = store.dossier().await?;
+    store.close().await;
+    let dossier = dossier.with_context(|| {
+        format!("{db} holds no dossier yet: run `crosscheck analyze ARTICLES --db {db}` first")
+    })?;
     write_outputs(&dossier, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
 pub async fn search(db: &str, query: &str, limit: i64) -> Result<ExitCode> {
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("opening the store {db}"))?;
+    let store = Store::open_read_only(db).await?;
     let hits = store.search(query, limit).await?;
     let mut lines = String::new();
     for (id, snippet) in &hits {
         let name = match store.document(id).await? {
-            Some(d) => d.path,
+            Some(d) => match d.source {
+                Some(source) => format!("{} ({source})", d.path),
+                None => d.path,
+            },
             None => id.clone(),
         };
-        lines.push_str(&format!("{name}\n    {snippet}\n"));
+        lines.push_str(&format!("{name}\n    {}\n", one_line(snippet)));
     }
+    store.close().await;
     print_stdout(&lines)?;
     if hits.is_empty() {
         eprintln!("no match for {query:?}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A snippet on one line: line breaks and runs of white space become one
+/// space, so every hit is two lines whatever the article's layout.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Writes to stdout; a reader that went away (`crosscheck search … | head`)

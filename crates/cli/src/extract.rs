@@ -128,7 +128,7 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
         eprintln!("{written} extracted, {} skipped", skipped.len());
     }
     Ok(if written == 0 {
-        ExitCode::FAILURE
+        crate::exit::nothing_read()
     } else {
         ExitCode::SUCCESS
     })

@@ -16,7 +16,7 @@ mod serve;
 mod stories;
 mod work;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 /// mimalloc rather than glibc's allocator: a worker's linker holds millions
 /// of small lists that grow while other threads allocate, and glibc's
@@ -28,13 +28,31 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The exit statuses every command keeps to (README, `--help`, man page).
+pub mod exit {
+    use std::process::ExitCode;
+
+    /// The help text's table of exit statuses.
+    pub const TABLE: &str = "Exit status:
+  0  done
+  1  an error (the message says what and what to do), or an evaluation's bar not met
+  2  usage: an unknown command or option, a missing or bad argument
+  3  nothing could be read: every input given was missing, empty, binary or not an article";
+
+    /// Exit status 3: no input could be read, so nothing was done.
+    pub fn nothing_read() -> ExitCode {
+        ExitCode::from(3)
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "crosscheck",
     version,
-    about = "What is claimed, by whom, on whose authority: a dossier from many articles about one story"
+    about = "What is claimed, by whom, on whose authority: a dossier from many articles about one story",
+    after_help = exit::TABLE
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -77,17 +95,21 @@ enum Command {
     },
     /// Re-render the stored dossier without re-analysing.
     Report {
+        /// The store to read (a SQLite file or postgres://…); never created.
         #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
         db: String,
         #[command(flatten)]
         out: Outputs,
     },
-    /// Full-text search over the stored articles.
+    /// Full-text search over the stored articles (a name finds every spelling the dossier knows).
     Search {
+        /// Words to find (all of them); no operators, quotes are ignored.
         query: String,
+        /// The store to read (a SQLite file or postgres://…); never created.
         #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
         db: String,
-        #[arg(long, default_value_t = 20)]
+        /// At most this many articles, best first.
+        #[arg(long, default_value_t = 20, value_name = "N")]
         limit: i64,
     },
     /// What each article does with one claim (asserts, hedges, denies, reports a denial), and a verdict.
@@ -136,11 +158,13 @@ enum Command {
     Status {
         #[command(flatten)]
         queue: work::QueueArgs,
+        /// The store the workers write (a SQLite file or postgres://…); never created.
         #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
         db: String,
     },
     /// Serve the dossier as web pages and a JSON API (`/api`, `/openapi.json`).
     Serve {
+        /// The store to serve; read-only (and never created) unless a token is given.
         #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
         db: String,
         /// Address to listen on.
@@ -156,11 +180,19 @@ enum Command {
     },
     /// The extraction alone: clean text and metadata of pages, feeds and WARC files.
     Extract(extract::ExtractArgs),
-    /// Measure accuracy against gold data.
+    /// Measure accuracy against gold data (what each data set is: docs/data.md).
     Eval {
         #[command(subcommand)]
         what: eval::Target,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `crosscheck man > crosscheck.1`.
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -169,6 +201,7 @@ enum TrainTarget {
     Stance(fnc1::Fnc1Args),
     /// The check-worthiness model of sentences, on gold story folders.
     Checkworthy {
+        /// Gold story folders (gold.json + corpus/ each).
         #[arg(required = true, value_name = "STORY_DIR")]
         stories: Vec<PathBuf>,
         /// Where to write the model.
@@ -178,6 +211,7 @@ enum TrainTarget {
     /// The pairwise claim model and grouping thresholds, on gold story folders
     /// (gold.json + corpus/ each; needs `bash scripts/fetch-models.sh`).
     Grouping {
+        /// Gold story folders (gold.json + corpus/ each).
         #[arg(required = true, value_name = "STORY_DIR")]
         stories: Vec<PathBuf>,
         /// Where to write the models.
@@ -248,6 +282,20 @@ fn main() -> ExitCode {
                         pairs,
                     },
             } => stories::train(&stories, &out, pairs.as_deref()),
+            Command::Completions { shell } => {
+                let mut cmd = Cli::command();
+                let mut script = Vec::new();
+                clap_complete::generate(shell, &mut cmd, "crosscheck", &mut script);
+                analyze::print_stdout(&String::from_utf8_lossy(&script)).map(|()| ExitCode::SUCCESS)
+            }
+            Command::Man => {
+                let mut page = Vec::new();
+                clap_mangen::Man::new(Cli::command())
+                    .render(&mut page)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|()| analyze::print_stdout(&String::from_utf8_lossy(&page)))
+                    .map(|()| ExitCode::SUCCESS)
+            }
         }
     });
     match result {
@@ -262,4 +310,44 @@ fn main() -> ExitCode {
 /// Whether to colour and animate: a terminal on stderr/stdout and no opt-out.
 pub fn is_tty(out: &Outputs) -> bool {
     !out.no_color && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every command and every option a user can give says what it is for.
+    #[test]
+    fn every_command_and_option_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name());
+            if cmd.get_about().is_none() && path != " crosscheck" {
+                missing.push(format!("{path}: the command"));
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    missing.push(format!("{path}: {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_name() != "help" {
+                    walk(sub, &path, missing);
+                }
+            }
+        }
+        let cmd = Cli::command();
+        cmd.clone().debug_assert();
+        let mut missing = Vec::new();
+        walk(&cmd, "", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "without help text:\n{}",
+            missing.join("\n")
+        );
+    }
 }

@@ -37,10 +37,15 @@ pub async fn run(
     {
         anyhow::bail!("the token is {} characters long: use at least 16", t.len());
     }
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("opening the store {db}"))?;
     let read_only = token.is_none();
+    // Without a token nothing is written: the store must exist and is only read.
+    let store = if read_only {
+        Store::open_read_only(db).await?
+    } else {
+        Store::open(db)
+            .await
+            .with_context(|| format!("opening the store {db}"))?
+    };
     let state = AppState::new(
         store,
         Settings {

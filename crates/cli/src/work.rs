@@ -92,6 +92,10 @@ pub async fn submit(
             q.url(),
         );
     }
+    if read == 0 {
+        eprintln!("error: no article could be read ({skipped} input(s) skipped)");
+        return Ok(crate::exit::nothing_read());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -145,9 +149,7 @@ pub async fn worker(queue: &QueueArgs, args: &WorkerArgs, quiet: bool) -> Result
 }
 
 pub async fn status(queue: &QueueArgs, db: &str) -> Result<ExitCode> {
-    let store = Store::open(db)
-        .await
-        .with_context(|| format!("opening the store {db}"))?;
+    let store = Store::open_read_only(db).await?;
     // The store's side is worth showing even when the queue is unreachable.
     let q = connect(queue).await;
     let q_err = q.as_ref().err().map(|e| format!("{e:#}"));

@@ -47,7 +47,7 @@ use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 
 pub use error::StoreError;
-pub use location::Backend;
+pub use location::{Access, Backend};
 pub use work::{Failure, LinkPlace, PartsWriter, WorkerRow};
 
 /// Schema migrations for SQLite stores.
@@ -83,7 +83,7 @@ const SEARCH_SQLITE: &str = "SELECT d.id, snippet(documents_fts, 0, '[', ']', '�
 /// PostgreSQL search over the generated `tsv` column.
 const SEARCH_POSTGRES: &str = "SELECT d.id, ts_headline('english', d.text, q, \
      'StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1') \
-     FROM documents d, plainto_tsquery('english', $1) q \
+     FROM documents d, to_tsquery('english', $1) q \
      WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT $2";
 
 /// A crosscheck store: a pool of connections to one SQLite file or
@@ -94,20 +94,78 @@ pub struct Store {
     backend: Backend,
     /// The database as given, password hidden: used in error messages.
     db: String,
+    /// A SQLite file opened to write: [`Store::close`] leaves it whole.
+    writable_file: Option<String>,
 }
 
 impl Store {
-    /// Opens (creating if needed) a store: a file path or `sqlite://…` for
-    /// SQLite (`:memory:` for a throw-away in-memory one), `postgres://…`
-    /// for PostgreSQL. Runs migrations.
+    /// Opens (creating if needed) a store to read and write: a file path or
+    /// `sqlite://…` for SQLite (`:memory:` for a throw-away in-memory one),
+    /// `postgres://…` for PostgreSQL. Runs migrations.
     ///
     /// A file in a directory that does not exist gives
     /// [`StoreError::MissingDirectory`]; other schemes give
     /// [`StoreError::BadLocation`].
     pub async fn open(db: &str) -> Result<Store, StoreError> {
+        Store::open_with(db, Access::ReadWrite).await
+    }
+
+    /// Opens an existing store to read it: nothing is created or changed on
+    /// disk, a SQLite file the user may not write can be read, and a store
+    /// that is missing ([`StoreError::NoStore`]), is not crosscheck's or is
+    /// older than this version's schema ([`StoreError::NotReadable`]) is
+    /// refused in words.
+    pub async fn open_read_only(db: &str) -> Result<Store, StoreError> {
+        Store::open_with(db, Access::ReadOnly).await
+    }
+
+    /// Opens `db` for `access`.
+    pub async fn open_with(db: &str, access: Access) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        let loc = location::resolve(db)?;
+        let mut loc = location::resolve(db, access)?;
         let sqlite = loc.backend == Backend::Sqlite;
+        let writing = access == Access::ReadWrite;
+        let open_err = |display: &str| {
+            let db = display.to_string();
+            move |cause| StoreError::Open { db, cause }
+        };
+
+        // One direct connection first: a pool would retry a failing connect
+        // until its timeout and report only that it timed out, where this
+        // reports the cause (refused, bad password, not a database file...).
+        let first = match AnyConnection::connect(&loc.url).await {
+            Ok(conn) => conn,
+            // A file nobody may write (`chmod 444`) that was left in WAL
+            // mode cannot even be read without its shared-memory file, which
+            // a reader may not create: read it as immutable, which needs
+            // neither (nobody can be writing a file no one may write).
+            Err(_) if !writing && sqlite && read_only_file(&loc) => {
+                loc.url.push_str("&immutable=1");
+                AnyConnection::connect(&loc.url)
+                    .await
+                    .map_err(open_err(&loc.display))?
+            }
+            Err(e) => return Err(open_err(&loc.display)(e)),
+        };
+        let mut first = first;
+        if sqlite && !loc.in_memory && writing {
+            // The file is kept in WAL mode while it is open to write (readers
+            // never block the writer) and put back in rollback mode on close.
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
+                .fetch_one(&mut first)
+                .await
+                .map_err(open_err(&loc.display))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::BadLocation {
+                    db: loc.display.clone(),
+                    reason: format!("cannot switch the file to WAL mode (it stays in {mode} mode)"),
+                });
+            }
+        }
+        if !writing {
+            check_schema(&mut first, loc.backend, &loc.display).await?;
+        }
+        first.close().await.map_err(open_err(&loc.display))?;
 
         let mut options = AnyPoolOptions::new()
             .max_connections(match (loc.backend, loc.in_memory) {
@@ -124,7 +182,7 @@ impl Store {
                 .idle_timeout(None)
                 .max_lifetime(None);
         }
-        if sqlite {
+        if sqlite && writing {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // In WAL mode NORMAL keeps the file consistent through a
@@ -137,47 +195,30 @@ impl Store {
                 })
             });
         }
-        let open_err = |cause| StoreError::Open {
-            db: loc.display.clone(),
-            cause,
-        };
-
-        // One direct connection first: a pool would retry a failing connect
-        // until its timeout and report only that it timed out, where this
-        // reports the cause (refused, bad password, not a database file...).
-        let mut first = AnyConnection::connect(&loc.url).await.map_err(open_err)?;
-        if sqlite && !loc.in_memory {
-            // WAL is a property of the file: set once, it stays.
-            let mode: String = sqlx::query_scalar("PRAGMA journal_mode = WAL")
-                .fetch_one(&mut first)
-                .await
-                .map_err(open_err)?;
-            if !mode.eq_ignore_ascii_case("wal") {
-                return Err(StoreError::BadLocation {
-                    db: loc.display.clone(),
-                    reason: format!("cannot switch the file to WAL mode (it stays in {mode} mode)"),
-                });
-            }
-        }
-        first.close().await.map_err(open_err)?;
-        let pool = options.connect(&loc.url).await.map_err(open_err)?;
-
-        let migrator = match loc.backend {
-            Backend::Sqlite => &SQLITE_MIGRATOR,
-            Backend::Postgres => &POSTGRES_MIGRATOR,
-        };
-        migrator
-            .run(&pool)
+        let pool = options
+            .connect(&loc.url)
             .await
-            .map_err(|cause| StoreError::Migrate {
-                db: loc.display.clone(),
-                cause,
-            })?;
+            .map_err(open_err(&loc.display))?;
+
+        if writing {
+            let migrator = match loc.backend {
+                Backend::Sqlite => &SQLITE_MIGRATOR,
+                Backend::Postgres => &POSTGRES_MIGRATOR,
+            };
+            migrator
+                .run(&pool)
+                .await
+                .map_err(|cause| StoreError::Migrate {
+                    db: loc.display.clone(),
+                    cause,
+                })?;
+        }
 
         Ok(Store {
             pool,
             backend: loc.backend,
             db: loc.display,
+            writable_file: (sqlite && writing && !loc.in_memory).then_some(loc.url),
         })
     }
 
@@ -191,10 +232,54 @@ impl Store {
         &self.db
     }
 
-    /// Closes the pool, waiting for connections to finish (for SQLite this
-    /// also folds the WAL back into the main file).
+    /// Closes the pool, waiting for connections to finish. A SQLite file
+    /// opened to write is left whole: its write-ahead log is folded back
+    /// into the file and the file put back in rollback-journal mode, so the
+    /// `.db` file alone (copied, mailed, made read-only) holds everything.
+    /// Where another process still has the file open, the log is folded in
+    /// as far as that reader allows and the file stays in WAL mode: nothing
+    /// is lost in place either way.
     pub async fn close(self) {
+        if self.writable_file.is_some() {
+            // Errors here leave the data where it is (in the log), never lose it.
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await;
+        }
         self.pool.close().await;
+        if let Some(url) = &self.writable_file
+            && let Ok(mut conn) = AnyConnection::connect(url).await
+        {
+            let _ = sqlx::query("PRAGMA journal_mode = DELETE")
+                .execute(&mut conn)
+                .await;
+            let _ = conn.close().await;
+        }
+    }
+
+    /// The names of each entity of the stored dossier that has more than one
+    /// (its name and aliases), for searches that find every spelling.
+    pub async fn entity_spellings(&self) -> Result<Vec<Vec<String>>, StoreError> {
+        let row: Option<(String, i64)> = sqlx::query_as(SELECT_DOSSIER)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(self.query_err(|| "reading the dossier's entities".to_string()))?;
+        let entities = match row {
+            None => return Ok(Vec::new()),
+            Some((json, 0)) => {
+                self.decode::<Dossier>(&json, || "dossier".to_string())?
+                    .entities
+            }
+            Some((json, _)) => {
+                self.decode::<DossierGlobals>(&json, || "dossier (globals)".to_string())?
+                    .entities
+            }
+        };
+        Ok(entities
+            .into_iter()
+            .filter(|e| !e.aliases.is_empty())
+            .map(|e| std::iter::once(e.name).chain(e.aliases).collect())
+            .collect())
     }
 
     /// Inserts a document if its id (content hash) is new; returns true if it
@@ -392,9 +477,10 @@ impl Store {
         query: &str,
         limit: i64,
     ) -> Result<Vec<(String, String)>, StoreError> {
+        let spellings = self.entity_spellings().await?;
         let (sql, expr) = match self.backend {
-            Backend::Sqlite => (SEARCH_SQLITE, search::fts5_query(query)),
-            Backend::Postgres => (SEARCH_POSTGRES, search::plain_query(query)),
+            Backend::Sqlite => (SEARCH_SQLITE, search::fts5_query_with(query, &spellings)),
+            Backend::Postgres => (SEARCH_POSTGRES, search::ts_query_with(query, &spellings)),
         };
         let Some(expr) = expr.filter(|_| limit > 0) else {
             return Ok(Vec::new());
@@ -537,6 +623,69 @@ impl Store {
 }
 
 /// The INSERT of one document, bound.
+/// Whether a SQLite file exists and its permissions forbid writing it.
+fn read_only_file(loc: &location::Location) -> bool {
+    loc.file
+        .as_deref()
+        .and_then(|f| std::fs::metadata(f).ok())
+        .is_some_and(|m| m.permissions().readonly())
+}
+
+/// Refuses, in words, a database a reader cannot use: one without
+/// crosscheck's tables, or one whose schema is older than this version's
+/// (a reader may not bring it up to date; a writing command does).
+async fn check_schema(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    db: &str,
+) -> Result<(), StoreError> {
+    let migrator = match backend {
+        Backend::Sqlite => &SQLITE_MIGRATOR,
+        Backend::Postgres => &POSTGRES_MIGRATOR,
+    };
+    let want = migrator
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .map(|m| m.version)
+        .max()
+        .unwrap_or(0);
+    let not_readable = |reason: &str| StoreError::NotReadable {
+        db: db.to_string(),
+        reason: reason.to_string(),
+    };
+    let have: Option<i64> = match sqlx::query_scalar(
+        "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    {
+        Ok(v) => v,
+        Err(sqlx::Error::Database(e))
+            if e.message().contains("no such table") || e.code().as_deref() == Some("42P01") =>
+        {
+            return Err(not_readable(
+                "it holds no crosscheck store (no crosscheck tables): is --db pointing at another database?",
+            ));
+        }
+        Err(cause) => {
+            return Err(StoreError::Open {
+                db: db.to_string(),
+                cause,
+            });
+        }
+    };
+    match have {
+        None => Err(not_readable(
+            "it holds no crosscheck store yet (its tables were never set up)",
+        )),
+        Some(v) if v < want => Err(not_readable(
+            "it was written by an older crosscheck; run a command that writes it once \
+             (`crosscheck analyze ARTICLES --db …`) to bring it up to date",
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
 fn insert_document(doc: &Document) -> sqlx::query::Query<'_, Any, sqlx::any::AnyArguments> {
     bind_document(INSERT_DOCUMENT, doc)
 }

@@ -22,6 +22,17 @@ pub enum Backend {
     Postgres,
 }
 
+/// Whether a store is opened to write (and created when missing) or only
+/// to read (it must exist; nothing on disk changes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read and write; a missing SQLite file is created.
+    ReadWrite,
+    /// Read only: a missing store is an error, never created, and a file
+    /// the user may not write (`chmod 444`) can still be read.
+    ReadOnly,
+}
+
 /// A resolved database location.
 #[derive(Debug, Clone)]
 pub(crate) struct Location {
@@ -32,6 +43,8 @@ pub(crate) struct Location {
     pub display: String,
     /// An in-memory SQLite database (one connection, never closed while open).
     pub in_memory: bool,
+    /// The SQLite file, absolute (None for PostgreSQL and in-memory stores).
+    pub file: Option<PathBuf>,
 }
 
 /// Characters kept as they are in the path part of a `sqlite://` URL; the
@@ -44,7 +57,9 @@ const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Resolves `db` (a path, `sqlite:…`, `postgres://…` or `postgresql://…`).
-pub(crate) fn resolve(db: &str) -> Result<Location, StoreError> {
+/// Read-only access to a SQLite file that does not exist is
+/// [`StoreError::NoStore`]: reading never creates a store.
+pub(crate) fn resolve(db: &str, access: Access) -> Result<Location, StoreError> {
     let display = redact(db);
     let bad = |reason: &str| StoreError::BadLocation {
         db: display.clone(),
@@ -59,6 +74,7 @@ pub(crate) fn resolve(db: &str) -> Result<Location, StoreError> {
             url: db.to_string(),
             display,
             in_memory: false,
+            file: None,
         });
     }
     let (path, params) = if let Some(rest) = db.strip_prefix("sqlite:") {
@@ -86,6 +102,7 @@ pub(crate) fn resolve(db: &str) -> Result<Location, StoreError> {
             url: "sqlite::memory:".to_string(),
             display,
             in_memory: true,
+            file: None,
         });
     }
     if path.is_empty() {
@@ -93,27 +110,44 @@ pub(crate) fn resolve(db: &str) -> Result<Location, StoreError> {
     }
 
     let file = sqlite_file(Path::new(&path), &display)?;
-    let Some(file) = file.to_str() else {
+    if access == Access::ReadOnly && !file.is_file() {
+        return Err(StoreError::NoStore { db: display });
+    }
+    let Some(name) = file.to_str() else {
         return Err(bad("the resolved path is not valid UTF-8"));
     };
-    let mut url = format!("sqlite://{}", utf8_percent_encode(file, PATH_KEEP));
+    let mode = match access {
+        Access::ReadWrite => "mode=rwc",
+        Access::ReadOnly => "mode=ro",
+    };
+    let mut url = format!("sqlite://{}", utf8_percent_encode(name, PATH_KEEP));
     match params {
-        Some(p) if param(p, "mode").is_some() => {
+        // A mode the user gave in a URL is kept, except that reading never
+        // asks for more than reading.
+        Some(p) if param(p, "mode").is_some() && access == Access::ReadWrite => {
             url.push('?');
             url.push_str(p);
         }
         Some(p) if !p.is_empty() => {
+            let rest: Vec<&str> = p.split('&').filter(|kv| !kv.starts_with("mode=")).collect();
             url.push('?');
-            url.push_str(p);
-            url.push_str("&mode=rwc");
+            if !rest.is_empty() {
+                url.push_str(&rest.join("&"));
+                url.push('&');
+            }
+            url.push_str(mode);
         }
-        _ => url.push_str("?mode=rwc"),
+        _ => {
+            url.push('?');
+            url.push_str(mode);
+        }
     }
     Ok(Location {
         backend: Backend::Sqlite,
         url,
         display,
         in_memory: false,
+        file: Some(file),
     })
 }
 
@@ -181,7 +215,7 @@ mod tests {
     fn plain_path_becomes_absolute_url_with_create_mode() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("news #1?.db");
-        let loc = resolve(db.to_str().unwrap()).unwrap();
+        let loc = resolve(db.to_str().unwrap(), Access::ReadWrite).unwrap();
         assert_eq!(loc.backend, Backend::Sqlite);
         assert!(loc.url.starts_with("sqlite:///"), "{}", loc.url);
         assert!(
@@ -195,9 +229,13 @@ mod tests {
     fn sqlite_url_keeps_its_mode_or_gets_rwc() {
         let dir = tempfile::tempdir().unwrap();
         let base = dir.path().to_str().unwrap();
-        let ro = resolve(&format!("sqlite://{base}/a.db?mode=ro")).unwrap();
+        let ro = resolve(&format!("sqlite://{base}/a.db?mode=ro"), Access::ReadWrite).unwrap();
         assert!(ro.url.ends_with("/a.db?mode=ro"), "{}", ro.url);
-        let cache = resolve(&format!("sqlite:{base}/a.db?cache=shared")).unwrap();
+        let cache = resolve(
+            &format!("sqlite:{base}/a.db?cache=shared"),
+            Access::ReadWrite,
+        )
+        .unwrap();
         assert!(
             cache.url.ends_with("/a.db?cache=shared&mode=rwc"),
             "{}",
@@ -207,24 +245,55 @@ mod tests {
 
     #[test]
     fn memory_and_postgres_and_unknown_schemes() {
-        assert!(resolve(":memory:").unwrap().in_memory);
-        assert!(resolve("sqlite::memory:").unwrap().in_memory);
-        let pg = resolve("postgres://editor:s3cret@db.example/news").unwrap();
+        assert!(resolve(":memory:", Access::ReadWrite).unwrap().in_memory);
+        assert!(
+            resolve("sqlite::memory:", Access::ReadWrite)
+                .unwrap()
+                .in_memory
+        );
+        let pg = resolve(
+            "postgres://editor:s3cret@db.example/news",
+            Access::ReadWrite,
+        )
+        .unwrap();
         assert_eq!(pg.backend, Backend::Postgres);
         assert_eq!(pg.display, "postgres://editor:***@db.example/news");
-        let err = resolve("mysql://root@localhost/news").unwrap_err();
+        let err = resolve("mysql://root@localhost/news", Access::ReadWrite).unwrap_err();
         assert!(
             err.to_string()
                 .contains("unsupported database kind `mysql`")
         );
-        assert!(matches!(resolve("  "), Err(StoreError::BadLocation { .. })));
+        assert!(matches!(
+            resolve("  ", Access::ReadWrite),
+            Err(StoreError::BadLocation { .. })
+        ));
+    }
+
+    #[test]
+    fn reading_never_creates_and_never_asks_to_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("typo.db");
+        let err = resolve(db.to_str().unwrap(), Access::ReadOnly).unwrap_err();
+        assert!(matches!(err, StoreError::NoStore { .. }), "{err}");
+        assert!(err.to_string().contains("typo.db"), "{err}");
+        assert!(!db.exists());
+        std::fs::write(&db, b"").unwrap();
+        let ro = resolve(db.to_str().unwrap(), Access::ReadOnly).unwrap();
+        assert!(ro.url.ends_with("/typo.db?mode=ro"), "{}", ro.url);
+        let url = format!("sqlite://{}?cache=shared&mode=rwc", db.display());
+        let ro = resolve(&url, Access::ReadOnly).unwrap();
+        assert!(
+            ro.url.ends_with("/typo.db?cache=shared&mode=ro"),
+            "{}",
+            ro.url
+        );
     }
 
     #[test]
     fn missing_directory_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("no-such-dir").join("store.db");
-        let err = resolve(db.to_str().unwrap()).unwrap_err();
+        let err = resolve(db.to_str().unwrap(), Access::ReadWrite).unwrap_err();
         assert!(matches!(err, StoreError::MissingDirectory { .. }));
         assert!(err.to_string().contains("no-such-dir"), "{err}");
         assert!(err.to_string().contains("does not exist"), "{err}");
@@ -233,7 +302,7 @@ mod tests {
     #[test]
     fn directory_is_not_a_database() {
         let dir = tempfile::tempdir().unwrap();
-        let err = resolve(dir.path().to_str().unwrap()).unwrap_err();
+        let err = resolve(dir.path().to_str().unwrap(), Access::ReadWrite).unwrap_err();
         assert!(err.to_string().contains("is a directory"), "{err}");
     }
 

@@ -6,6 +6,10 @@
 //! letter/digit runs, which are quoted as one FTS5 phrase (so `Kim-Jong`
 //! still matches "Kim Jong"); the phrases are AND-ed. The same runs, joined
 //! by spaces, feed PostgreSQL's `plainto_tsquery`, which ignores operators.
+//!
+//! A query term that is one spelling of a known entity ("Zelensky", where
+//! the dossier knows "Zelenskyy" and "Zelenskiy" as the same person)
+//! matches any of its spellings: the phrases are OR-ed in a group.
 
 /// The terms of a query: per whitespace-separated term, its letter/digit runs.
 fn terms(query: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -18,18 +22,87 @@ fn terms(query: &str) -> impl Iterator<Item = Vec<&str>> {
     })
 }
 
+/// The word runs of one name ("Kim Jong-un" → kim, jong, un), lower-cased.
+fn name_words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Per query term, the spellings it may match: the term itself and, where
+/// it is one spelling of an entity in `spellings` (groups of names of one
+/// entity), every other spelling of that entity, as word runs.
+fn alternatives(query: &str, spellings: &[Vec<String>]) -> Vec<Vec<Vec<String>>> {
+    terms(query)
+        .map(|words| {
+            let term: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+            let mut alts = vec![words.iter().map(|w| w.to_string()).collect::<Vec<_>>()];
+            for group in spellings {
+                let names: Vec<Vec<String>> = group.iter().map(|n| name_words(n)).collect();
+                if names.contains(&term) {
+                    for n in names {
+                        if !n.is_empty() && n != term && !alts.contains(&n) {
+                            alts.push(n);
+                        }
+                    }
+                }
+            }
+            alts
+        })
+        .collect()
+}
+
 /// An FTS5 MATCH expression for `query`, or `None` when it has no words.
 pub(crate) fn fts5_query(query: &str) -> Option<String> {
-    let phrases: Vec<String> = terms(query)
-        .map(|words| format!("\"{}\"", words.join(" ")))
+    fts5_query_with(query, &[])
+}
+
+/// An FTS5 MATCH expression for `query` where entity names match any of
+/// their `spellings`, or `None` when it has no words.
+pub(crate) fn fts5_query_with(query: &str, spellings: &[Vec<String>]) -> Option<String> {
+    let phrase = |words: &[String]| format!("\"{}\"", words.join(" "));
+    let groups: Vec<String> = alternatives(query, spellings)
+        .iter()
+        .map(|alts| match alts.as_slice() {
+            [one] => phrase(one),
+            many => format!(
+                "({})",
+                many.iter()
+                    .map(|a| phrase(a))
+                    .collect::<Vec<_>>()
+                    .join(" OR ")
+            ),
+        })
         .collect();
-    (!phrases.is_empty()).then(|| phrases.join(" "))
+    (!groups.is_empty()).then(|| groups.join(" "))
 }
 
 /// Plain words for PostgreSQL's `plainto_tsquery`, or `None` when it has no words.
 pub(crate) fn plain_query(query: &str) -> Option<String> {
     let words: Vec<&str> = terms(query).flatten().collect();
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A PostgreSQL `to_tsquery` expression for `query` (terms AND-ed, the
+/// words of one term adjacent, spellings OR-ed), or `None` when it has no
+/// words. Only letter/digit runs reach it, so no operator of the user's can.
+pub(crate) fn ts_query_with(query: &str, spellings: &[Vec<String>]) -> Option<String> {
+    let phrase = |words: &[String]| words.join(" <-> ");
+    let groups: Vec<String> = alternatives(query, spellings)
+        .iter()
+        .map(|alts| match alts.as_slice() {
+            [one] => phrase(one),
+            many => format!(
+                "({})",
+                many.iter()
+                    .map(|a| phrase(a))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+        })
+        .collect();
+    (!groups.is_empty()).then(|| groups.join(" & "))
 }
 
 #[cfg(test)]
@@ -60,8 +133,8 @@ mod tests {
             Some("\"Zelensky s\" \"Kyiv\"")
         );
         assert_eq!(
-            plain_query("Séoul — Pyongyang").as_deref(),
-            Some("Séoul Pyongyang")
+            ts_query_with("Séoul — Pyongyang", &[]).as_deref(),
+            Some("Séoul & Pyongyang")
         );
     }
 
@@ -69,6 +142,31 @@ mod tests {
     fn queries_without_words_give_none() {
         assert_eq!(fts5_query(""), None);
         assert_eq!(fts5_query(" \"*( ) — "), None);
-        assert_eq!(plain_query("&&"), None);
+        assert_eq!(ts_query_with("&&", &[]), None);
+    }
+
+    #[test]
+    fn a_spelling_of_an_entity_matches_all_its_spellings() {
+        let spellings = vec![
+            vec![
+                "Volodymyr Zelenskyy".to_string(),
+                "Zelensky".to_string(),
+                "Zelenskyy".to_string(),
+            ],
+            vec!["Kim Jong Un".to_string(), "Kim Jong-un".to_string()],
+        ];
+        assert_eq!(
+            fts5_query_with("zelensky visit", &spellings).as_deref(),
+            Some("(\"zelensky\" OR \"volodymyr zelenskyy\" OR \"zelenskyy\") \"visit\"")
+        );
+        assert_eq!(
+            ts_query_with("Zelensky", &spellings).as_deref(),
+            Some("(Zelensky | volodymyr <-> zelenskyy | zelenskyy)")
+        );
+        // A word that is only part of a name is searched as it is.
+        assert_eq!(
+            fts5_query_with("Kim", &spellings).as_deref(),
+            Some("\"Kim\"")
+        );
     }
 }
