@@ -28,6 +28,7 @@
 mod browse;
 mod error;
 mod location;
+mod migrations;
 mod search;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
@@ -43,17 +44,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sqlx::AnyPool;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::migrate::Migrator;
 use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 
 pub use error::StoreError;
 pub use location::{Access, Backend};
 pub use work::{Failure, LinkPlace, PartsWriter, WorkerRow};
-
-/// Schema migrations for SQLite stores.
-static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
-/// Schema migrations for PostgreSQL stores.
-static POSTGRES_MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
 const INSERT_DOCUMENT: &str = "INSERT INTO documents (id, path, url, title, source, published, author, text) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING";
@@ -201,17 +196,16 @@ impl Store {
             .map_err(open_err(&loc.display))?;
 
         if writing {
-            let migrator = match loc.backend {
-                Backend::Sqlite => &SQLITE_MIGRATOR,
-                Backend::Postgres => &POSTGRES_MIGRATOR,
+            let migrate_err = |cause| StoreError::Migrate {
+                db: loc.display.clone(),
+                cause,
             };
-            migrator
+            migrations::migrator(loc.backend)
+                .await
+                .map_err(migrate_err)?
                 .run(&pool)
                 .await
-                .map_err(|cause| StoreError::Migrate {
-                    db: loc.display.clone(),
-                    cause,
-                })?;
+                .map_err(migrate_err)?;
         }
 
         Ok(Store {
@@ -639,10 +633,12 @@ async fn check_schema(
     backend: Backend,
     db: &str,
 ) -> Result<(), StoreError> {
-    let migrator = match backend {
-        Backend::Sqlite => &SQLITE_MIGRATOR,
-        Backend::Postgres => &POSTGRES_MIGRATOR,
-    };
+    let migrator = migrations::migrator(backend)
+        .await
+        .map_err(|cause| StoreError::Migrate {
+            db: db.to_string(),
+            cause,
+        })?;
     let want = migrator
         .iter()
         .filter(|m| !m.migration_type.is_down_migration())

@@ -428,7 +428,10 @@ async fn sqlite_unreadable_file_gives_an_open_error_naming_it() {
     let err = Store::open(path.to_str().unwrap()).await.unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("notes.db"), "{msg}");
-    assert!(msg.to_lowercase().contains("not a database"), "{msg}");
+    assert!(
+        msg.to_lowercase().contains("not a sqlite database"),
+        "{msg}"
+    );
 }
 
 #[tokio::test]
@@ -980,4 +983,78 @@ fn test_schemas_are_named_apart() {
         a.drop().await;
         b.drop().await;
     });
+}
+
+#[tokio::test]
+async fn sqlite_store_is_whole_in_its_file_after_close_and_reads_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("whole.db");
+    let db = path.to_str().unwrap();
+    let store = Store::open(db).await.unwrap();
+    let doc = Document::new(
+        "a.txt",
+        "Officials said the ferry resumed service on Friday.",
+    );
+    store.put_document(&doc).await.unwrap();
+    store.close().await;
+    // The log is folded back: the file alone holds the document.
+    let wal = dir.path().join("whole.db-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let read = Store::open_read_only(copy.to_str().unwrap()).await.unwrap();
+    assert_eq!(read.documents().await.unwrap().len(), 1);
+    // A reader cannot write, and leaves the file as it found it.
+    assert!(
+        read.put_document(&Document::new("b.txt", "Another text."))
+            .await
+            .is_err()
+    );
+    read.close().await;
+    assert!(!dir.path().join("copy.db-wal").exists());
+}
+
+#[tokio::test]
+async fn reading_a_missing_or_foreign_store_is_refused_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    let err = Store::open_read_only(missing.to_str().unwrap())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NoStore { .. }), "{err}");
+    assert!(!missing.exists());
+    // A SQLite file without crosscheck's tables.
+    let other = dir.path().join("other.db");
+    {
+        let store = Store::open(other.to_str().unwrap()).await.unwrap();
+        sqlx::query("DROP TABLE _sqlx_migrations")
+            .execute(&store.pool)
+            .await
+            .unwrap();
+        store.close().await;
+    }
+    let err = Store::open_read_only(other.to_str().unwrap())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no crosscheck store"), "{err}");
+}
+
+#[tokio::test]
+async fn postgres_store_opens_read_only_without_migrating() {
+    let schema = PgSchema::create("read only").await;
+    // Before any writer: no tables, and the reader creates none.
+    let err = Store::open_read_only(schema.url()).await.unwrap_err();
+    assert!(err.to_string().contains("no crosscheck store"), "{err}");
+    let store = Store::open(schema.url()).await.unwrap();
+    store
+        .put_document(&Document::new(
+            "a.txt",
+            "Officials said the ferry resumed service.",
+        ))
+        .await
+        .unwrap();
+    store.close().await;
+    let read = Store::open_read_only(schema.url()).await.unwrap();
+    assert_eq!(read.documents().await.unwrap().len(), 1);
+    read.close().await;
 }
