@@ -29,17 +29,20 @@ pub enum Target {
     },
     /// An article-level gold set (dev/README.md schema): corpus/ beside gold.json.
     Dev {
+        /// The gold file (gold stories: docs/data.md).
         #[arg(long, default_value = "../shared/dev/gold.json")]
         gold: PathBuf,
         /// The articles (default: the `corpus` folder beside the gold file).
         #[arg(long)]
         corpus: Option<PathBuf>,
+        /// Also write the dossier that was scored.
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
     },
     /// The judge (`crosscheck check`) on an article-level gold set: every claim
     /// against every article, beside the dossier's stances on the same pairs.
     Check {
+        /// The gold file (gold stories: docs/data.md).
         #[arg(long, default_value = "../shared/dev/gold.json")]
         gold: PathBuf,
         /// The articles (default: the `corpus` folder beside the gold file).
@@ -53,6 +56,7 @@ pub enum Target {
     /// corpus/ each): every learned weight and threshold fitted on the other
     /// stories, the held-out one scored, beside trivial baselines.
     Stories {
+        /// Gold story folders (gold.json + corpus/ each; docs/data.md).
         #[arg(required = true, value_name = "STORY_DIR")]
         stories: Vec<PathBuf>,
         /// Group by content keys only (no embeddings).
@@ -66,6 +70,7 @@ pub enum Target {
     /// folders (average precision), and on CLEF-2019 CheckThat! Task 1 test
     /// transcripts (MAP) beside the published runs.
     Checkworthy {
+        /// Gold story folders (gold.json + corpus/ each; docs/data.md).
         #[arg(required = true, value_name = "STORY_DIR")]
         stories: Vec<PathBuf>,
         /// The CLEF-2019 Task 1 folder (training/ and test_annotated/; see its SOURCE.md).

@@ -133,6 +133,7 @@ enum Command {
     },
     /// Queue articles for workers (NATS JetStream): files, folders, globs, `-`.
     Submit {
+        /// Articles: .txt, .html, .jsonl files, folders (recursive), glob patterns, or `-`.
         #[arg(required = true, value_name = "ARTICLES")]
         articles: Vec<String>,
         #[command(flatten)]
