@@ -47,7 +47,7 @@ pub async fn run(
             .with_context(|| format!("opening the store {db}"))?
     };
     let state = AppState::new(
-        store,
+        store.clone(),
         Settings {
             token,
             max_body_bytes: MAX_BODY_BYTES,
@@ -74,5 +74,7 @@ pub async fn run(
         })
         .await
         .context("serving")?;
+    // Articles posted while serving are folded into the file itself.
+    store.close().await;
     Ok(ExitCode::SUCCESS)
 }
