@@ -455,10 +455,13 @@ async fn openapi_describes_every_api_route_and_each_answers() {
         .as_str()
         .unwrap()
         .to_string();
-    let source = get(&app, "/api/sources").await.json()["items"][0]["name"]
-        .as_str()
-        .unwrap()
-        .replace(' ', "%20");
+    let source = percent_encoding::utf8_percent_encode(
+        get(&app, "/api/sources").await.json()["items"][0]["name"]
+            .as_str()
+            .unwrap(),
+        percent_encoding::NON_ALPHANUMERIC,
+    )
+    .to_string();
     for path in &paths {
         let methods = spec["paths"][path].as_object().unwrap();
         if !methods.contains_key("get") {
@@ -491,10 +494,13 @@ async fn pages_render_with_a_strict_policy_and_escape_article_text() {
         .as_str()
         .unwrap()
         .to_string();
-    let source = get(&app, "/api/sources").await.json()["items"][0]["name"]
-        .as_str()
-        .unwrap()
-        .replace(' ', "%20");
+    let source = percent_encoding::utf8_percent_encode(
+        get(&app, "/api/sources").await.json()["items"][0]["name"]
+            .as_str()
+            .unwrap(),
+        percent_encoding::NON_ALPHANUMERIC,
+    )
+    .to_string();
     for uri in [
         "/".to_string(),
         format!("/stories/{story}"),
