@@ -511,6 +511,29 @@ const EVENT_SUFFIX: &[&str] = &[
     "Disease",
 ];
 
+/// Day and month names: never the word that continues a name after
+/// "of"/"for"/"on" ("the Committee on Thursday said …").
+const DAYS_AND_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Heads after which "of"/"for"/"on" continue a name ("Ministry of Defense").
 const OF_HEADS: &[&str] = &[
     "Ministry",
@@ -1230,8 +1253,13 @@ fn find_in_sentence(body: &str, base: usize, toks: &[Tok<'_>], ctx: &DocContext)
                         .get(end + 1)
                         .is_some_and(|t| t.joined && PARTICLES.contains(&t.text))
                         && next_ok(end + 2)));
-            let of_link =
-                matches!(w, "of" | "for" | "on") && OF_HEADS.contains(&prev) && next_ok(end + 1);
+            // "Committee on Thursday": a day or month ends the name.
+            let of_link = matches!(w, "of" | "for" | "on")
+                && OF_HEADS.contains(&prev)
+                && next_ok(end + 1)
+                && !toks
+                    .get(end + 1)
+                    .is_some_and(|t| DAYS_AND_MONTHS.contains(&t.text));
             let the_link =
                 w == "the" && has_of && matches!(prev, "of" | "for" | "on") && next_ok(end + 1);
             if particle || of_link || the_link {
@@ -1265,11 +1293,31 @@ fn classify_span(
     toks: &[Tok<'_>],
     hits: &[Option<(usize, Entry)>],
     mut a: usize,
-    b: usize,
+    mut b: usize,
     title_case: bool,
     ctx: &DocContext,
     out: &mut Vec<Cand>,
 ) {
+    // A reporting verb capitalised after a name ("… Newsom Wrote.") is not
+    // part of it. ("Said" is left alone: it is also a surname.)
+    while b > a + 1
+        && hits[b - 1].is_none()
+        && matches!(
+            toks[b - 1].text,
+            "Wrote"
+                | "Writes"
+                | "Added"
+                | "Adds"
+                | "Asked"
+                | "Asks"
+                | "Told"
+                | "Tells"
+                | "Stated"
+                | "Noted"
+        )
+    {
+        b -= 1;
+    }
     // Leading words that are not part of a name: sentence-initial vocabulary, "The".
     while a < b && hits[a].is_none() {
         let t = &toks[a];
@@ -1513,11 +1561,30 @@ fn capital_is_political(
 fn unknown_run(
     toks: &[Tok<'_>],
     mut a: usize,
-    b: usize,
+    mut b: usize,
     title_case: bool,
     ctx: &DocContext,
     out: &mut Vec<Cand>,
 ) {
+    // A reporting verb capitalised after a name ("… Newsom Wrote.") is not
+    // part of it. ("Said" is left alone: it is also a surname.)
+    while b > a + 1
+        && matches!(
+            toks[b - 1].text,
+            "Wrote"
+                | "Writes"
+                | "Added"
+                | "Adds"
+                | "Asked"
+                | "Asks"
+                | "Told"
+                | "Tells"
+                | "Stated"
+                | "Noted"
+        )
+    {
+        b -= 1;
+    }
     // Drop ordinary words at the edges ("Backs", "Attacking").
     while a < b
         && (!is_cap(toks[a].text) || (toks[a].initial || title_case) && ctx.ordinary(toks[a].text))
@@ -1922,6 +1989,25 @@ mod tests {
         let ms = run(text);
         assert!(ms.iter().all(|m| !m.text.starts_with('I')), "{ms:#?}");
         assert!(ms.iter().any(|m| m.canonical == "Maria Ortiz"), "{ms:#?}");
+    }
+
+    #[test]
+    fn a_day_after_on_ends_an_organisation_name() {
+        let text = "The Regional Planning Council on Thursday rejected the harbour plan.";
+        let ms = run(text);
+        assert!(ms.iter().all(|m| !m.text.contains("Thursday")), "{ms:#?}");
+        assert!(ms.iter().any(|m| m.text.ends_with("Council")), "{ms:#?}");
+    }
+
+    #[test]
+    fn a_capitalised_reporting_verb_is_not_part_of_the_name() {
+        let text = "Governor Marta Lindqvist signed the order on Monday.\n\n\u{201c}We act today,\u{201d} Lindqvist Wrote. \u{201c}The herds come first.\u{201d}";
+        let ms = run(text);
+        assert!(ms.iter().all(|m| !m.text.contains("Wrote")), "{ms:#?}");
+        assert!(
+            ms.iter().any(|m| m.canonical == "Marta Lindqvist"),
+            "{ms:#?}"
+        );
     }
 
     #[test]

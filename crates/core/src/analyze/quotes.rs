@@ -260,6 +260,9 @@ struct Run {
     kind: Kind,
     /// Object of a preposition ("in Lebanon", "of South Korea").
     after_prep: bool,
+    /// The agent of a passive ("raised by Rep. Ann Lee"): the one who
+    /// acted, so a pronoun that follows may stand for it.
+    agent: bool,
     /// Modifies a following noun ("Israeli president", "Gold Apollo head").
     modifier: bool,
     paragraph: usize,
@@ -1244,6 +1247,7 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
             .map(|p| lower(p.word));
         let after_prep = prev_word.as_deref().is_some_and(|p| PREPS.contains(&p))
             || before_det.as_deref().is_some_and(|p| PREPS.contains(&p));
+        let agent = prev_word.as_deref() == Some("by");
         let next_lower = next.map(|t| lower(t.word));
         let next_is_role = next_lower
             .as_deref()
@@ -1330,6 +1334,7 @@ fn sentence_runs(text: &str, s: &Sentence, quotes: &[Span], out: &mut Vec<Run>) 
             name,
             kind,
             after_prep,
+            agent,
             modifier,
             paragraph: s.paragraph,
             in_quote,
@@ -1876,7 +1881,9 @@ impl<'a> Ctx<'a> {
                 verb: None,
             });
         }
-        let m = VERB.find(rest)?;
+        let Some(m) = VERB.find(rest) else {
+            return self.name_then_unknown_verb(a + lead, a + lead + rest.len());
+        };
         // The verb must come early, and not introduce the next quote.
         // A clause that opens with a name may carry long appositives
         // ("Scott Pruitt, the attorney general of Oklahoma, one of …, said").
@@ -1942,7 +1949,9 @@ impl<'a> Ctx<'a> {
     /// `X said: "…"`, `X said the move was "a significant escalation"`.
     fn before_attribution(&self, a: usize, b: usize, para: usize) -> Option<Found> {
         let window = self.masked(a, b);
-        let m = VERB.find_iter(&window).last()?;
+        let Some(m) = VERB.find_iter(&window).last() else {
+            return self.name_before_colon(a, b, &window);
+        };
         let vstart = a + m.start();
         let vend = a + m.end();
         let verb = verb_text(m.as_str(), &window[m.end()..]);
@@ -1987,6 +1996,61 @@ impl<'a> Ctx<'a> {
         Some(Found {
             speaker,
             verb: Some(verb),
+        })
+    }
+
+    /// The person whose name opens the clause `[a, b)`, after at most three
+    /// words (titles, an organisation: "IOC spokesman Ann Lee").
+    fn opening_person(&self, a: usize, b: usize) -> Option<&Run> {
+        self.runs_in(a, b).iter().find(|r| {
+            r.kind == Kind::Person
+                && r.subject_like()
+                && self
+                    .text
+                    .get(a..r.start)
+                    .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+        })
+    }
+
+    /// `"…," IOC spokesman Ann Lee lectured.`: a reporting clause whose verb
+    /// the lexicon does not know. A person's name opens it and one
+    /// past-tense word closes it, which is the shape of an attribution
+    /// whatever the verb.
+    fn name_then_unknown_verb(&self, a: usize, b: usize) -> Option<Found> {
+        let run = self.opening_person(a, b)?;
+        let mut words = self.text.get(run.end..b)?.split_whitespace();
+        let verb = words.next()?;
+        let bare = verb.trim_end_matches(['.', ',', ';', '!']);
+        let closes = bare.len() < verb.len() || words.next().is_none();
+        (closes
+            && bare.len() > 4
+            && bare.ends_with("ed")
+            && bare.chars().all(|c| c.is_ascii_lowercase()))
+        .then(|| Found {
+            speaker: Some(self.canonical(run)),
+            verb: Some(bare.to_string()),
+        })
+    }
+
+    /// `IOC President Ann Lee doubled down: "…"`: a clause that ends with a
+    /// colon right before the quote, opened by a person's name and closed by
+    /// a short verb phrase the lexicon does not know.
+    fn name_before_colon(&self, a: usize, b: usize, window: &str) -> Option<Found> {
+        if !window.trim_end().ends_with(':') {
+            return None;
+        }
+        let run = self.opening_person(a, b)?;
+        let tail = self
+            .text
+            .get(run.end..b)?
+            .trim()
+            .trim_end_matches(':')
+            .trim();
+        let n = tail.split_whitespace().count();
+        let lower_start = tail.chars().next().is_some_and(char::is_lowercase);
+        (n >= 1 && n <= 4 && lower_start).then(|| Found {
+            speaker: Some(self.canonical(run)),
+            verb: None,
         })
     }
 
@@ -2390,7 +2454,7 @@ impl<'a> Ctx<'a> {
                 // Organisations are often named as modifiers ("Gold Apollo head").
                 kind_ok
                     && !r.in_quote
-                    && !r.after_prep
+                    && (!r.after_prep || r.agent && kind == Kind::Person)
                     && (!r.modifier || kind == Kind::Org && !r.name.is_empty())
             })
             .map(|r| self.canonical(r))
@@ -2714,6 +2778,28 @@ mod tests {
         for q in &qs {
             assert_eq!(q.speaker.as_deref(), Some("Maria Ortiz"), "{qs:#?}");
         }
+    }
+
+    #[test]
+    fn a_reporting_verb_the_lexicon_does_not_know() {
+        let q = one("\u{201c}The rules are clear,\u{201d} league spokesman Tomas Varga scoffed.");
+        assert_eq!(speaker(&q), "Tomas Varga");
+        let q = one(
+            "Board chair Ilse Moreau doubled down: \u{201c}We will not reopen the vote before spring.\u{201d}",
+        );
+        assert_eq!(speaker(&q), "Ilse Moreau");
+        // A name followed by more than one word is not an attribution.
+        let qs = quotes(
+            "\u{201c}The rules are clear to everyone here,\u{201d} Tomas Varga walked out of the hall and left.",
+        );
+        assert!(qs.iter().all(|q| q.speaker.is_none()), "{qs:?}");
+    }
+
+    #[test]
+    fn a_pronoun_may_stand_for_the_agent_of_a_passive() {
+        let text = "The matter of the budget was raised by Sen. Ines Roldan. \u{201c}Who approved the payment?\u{201d} she asked.";
+        let q = one(text);
+        assert_eq!(speaker(&q), "Ines Roldan");
     }
 
     #[test]

@@ -954,11 +954,23 @@ fn is_anaphoric_opener(w: &str) -> bool {
     )
 }
 
-/// A document's quotes as the dossier lists them.
+/// A document's quotes as the dossier lists them. An organisation speaks
+/// under the name this article gives it, in its fullest form here ("FBI"
+/// where the article only says "FBI", the full name where it spells it
+/// out); the entity list links the forms. A person keeps the canonical
+/// name, which is one across transliterations.
 fn quotes<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = QuoteOut> + 'a {
+    let as_named = |speaker: &String| {
+        a.mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Org && &m.canonical == speaker)
+            .map(|m| m.text.as_str())
+            .max_by_key(|t| (t.split_whitespace().count(), t.len()))
+            .map_or_else(|| speaker.clone(), str::to_string)
+    };
     a.quotes.iter().map(move |q| QuoteOut {
         doc: doc.to_string(),
-        speaker: q.speaker.clone(),
+        speaker: q.speaker.as_ref().map(as_named),
         text: q.text.clone(),
         sentence: a
             .sentences
