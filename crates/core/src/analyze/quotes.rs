@@ -2048,7 +2048,7 @@ impl<'a> Ctx<'a> {
             .trim();
         let n = tail.split_whitespace().count();
         let lower_start = tail.chars().next().is_some_and(char::is_lowercase);
-        (n >= 1 && n <= 4 && lower_start).then(|| Found {
+        ((1..=4).contains(&n) && lower_start).then(|| Found {
             speaker: Some(self.canonical(run)),
             verb: None,
         })
