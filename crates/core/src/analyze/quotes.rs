@@ -83,7 +83,86 @@ pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quo
             cur.0.verb.clone_from(&next.0.verb);
         }
     }
-    out.into_iter().map(|(q, _, _)| q).collect()
+    let mut quotes: Vec<Quote> = out.into_iter().map(|(q, _, _)| q).collect();
+    let transcript = transcript_lines(text, sentences, mentions);
+    if !transcript.is_empty() {
+        quotes.retain(|q| {
+            !transcript
+                .iter()
+                .any(|t| t.start <= q.start && q.end <= t.end)
+        });
+        quotes.extend(transcript);
+        quotes.sort_by_key(|q| q.start);
+    }
+    quotes
+}
+
+/// `DASKALAKIS: This finding rules out …` — a transcript's line: a
+/// paragraph that opens with a speaker's name in capitals and a colon. The
+/// label counts only when it names a person the document names elsewhere
+/// (its surname, and its first name when the label has two words or more),
+/// so section labels ("UPDATE:", "THE FACTS:", "FILE PHOTO:") are never
+/// speakers.
+fn transcript_lines(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quote> {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([A-Z][A-Z’'.\-]+(?: [A-Z][A-Z’'.\-]+){0,3}): +\S").expect("valid regex")
+    });
+    let people: Vec<(Vec<String>, &str)> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| {
+            let words = m
+                .canonical
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            (words, m.canonical.as_str())
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        let opens_paragraph = i == 0 || sentences[i - 1].paragraph != s.paragraph;
+        if !opens_paragraph || s.boilerplate {
+            continue;
+        }
+        let Some(label) = LABEL.captures(&s.text).and_then(|c| c.get(1)) else {
+            continue;
+        };
+        let words: Vec<String> = label
+            .as_str()
+            .split_whitespace()
+            .map(|w| w.trim_matches('.').to_lowercase())
+            .collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            continue;
+        };
+        let Some((_, speaker)) = people.iter().find(|(name, _)| {
+            name.last() == Some(last) && (words.len() == 1 || name.first() == Some(first))
+        }) else {
+            continue;
+        };
+        let para_end = sentences[i..]
+            .iter()
+            .take_while(|x| x.paragraph == s.paragraph)
+            .last()
+            .map_or(s.end, |x| x.end);
+        let start = s.start + label.end() + 1;
+        let Some(raw) = text.get(start..para_end) else {
+            continue;
+        };
+        let body = raw.trim();
+        let start = start + (raw.len() - raw.trim_start().len());
+        out.push(Quote {
+            sentence: s.index,
+            start,
+            end: start + body.len(),
+            text: body.to_string(),
+            speaker: Some((*speaker).to_string()),
+            verb: None,
+            partial: false,
+        });
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -2778,6 +2857,29 @@ mod tests {
         for q in &qs {
             assert_eq!(q.speaker.as_deref(), Some("Maria Ortiz"), "{qs:#?}");
         }
+    }
+
+    #[test]
+    fn transcript_lines_are_quotes_of_the_person_labelled() {
+        let text = "Health officer Dr. Ruth Okafor briefed reporters on Monday.\n\nRUTH OKAFOR: We have found no spread between the two patients so far.\n\nUPDATE: The county added two more tests.\n\nOKAFOR: The risk to the public remains low.";
+        let sentences = split(text);
+        let mentions = crate::analyze::entities::find(text, &sentences);
+        let qs = find(text, &sentences, &mentions);
+        let said: Vec<(&str, &str)> = qs
+            .iter()
+            .map(|q| (q.speaker.as_deref().unwrap_or(""), q.text.as_str()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "Ruth Okafor",
+                    "We have found no spread between the two patients so far."
+                ),
+                ("Ruth Okafor", "The risk to the public remains low.")
+            ],
+            "{qs:#?}"
+        );
     }
 
     #[test]
