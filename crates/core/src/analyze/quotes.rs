@@ -1561,7 +1561,8 @@ static VERB: LazyLock<Regex> = LazyLock::new(|| {
         r"|vows|urged|urges|highlighted|predicted|cautioned|suggested|asked|complained|conceded|boasted",
         r"|determined|expressed|reiterated|maintained|assured|accused|blamed|tells|noted|pledging|promising",
         r"|vowing|saying|adding|noting|warning|urging|declaring|insisting|confirming|stressing|emphasi[sz]ing",
-        r"|accusing|announcing|telling|explaining|arguing|writing)",
+        r"|accusing|announcing|telling|explaining|arguing|writing|stating|asserted|asserts|asserting",
+        r"|recalls|replies|replying|responds|responding|concludes|admits|acknowledges)",
         r")\b"
     ))
     .expect("valid regex")
@@ -1794,6 +1795,23 @@ impl<'a> Ctx<'a> {
             {
                 found = Some(Found {
                     speaker: Some(name.clone()),
+                    verb: None,
+                });
+            }
+            // A quote paragraph right after "The agency said the rules …":
+            // the source of that reporting clause goes on speaking.
+            if found.is_none()
+                && let Some(p) = before
+                && let Some(prev) = self
+                    .sentences
+                    .iter()
+                    .rev()
+                    .find(|x| x.paragraph == p && !x.boilerplate)
+                && let Some(f) = self.before_attribution(prev.start, prev.end, p)
+                && f.speaker.is_some()
+            {
+                found = Some(Found {
+                    speaker: f.speaker,
                     verb: None,
                 });
             }
@@ -2880,6 +2898,25 @@ mod tests {
             ],
             "{qs:#?}"
         );
+    }
+
+    #[test]
+    fn a_quote_paragraph_goes_on_from_the_reporting_clause_before_it() {
+        let text = "The Coastal Rowing Federation said its eligibility rules were set years ago.\n\n\u{201c}The present attacks on these two players rest on a decision taken without any hearing.\u{201d}";
+        let q = one(text);
+        assert_eq!(speaker(&q), "Coastal Rowing Federation");
+    }
+
+    #[test]
+    fn participles_and_relative_clauses_introduce_quotes() {
+        let q = one(
+            "The Irish boxer Lena Marsh left the ring after a minute, stating, \u{201c}I had to protect my health.\u{201d}",
+        );
+        assert_eq!(speaker(&q), "Lena Marsh");
+        let q = one(
+            "The report quotes reporter Omar Haddad, who asserts, \u{201c}That headline was never mine.\u{201d}",
+        );
+        assert_eq!(speaker(&q), "Omar Haddad");
     }
 
     #[test]
