@@ -512,7 +512,7 @@ const EVENT_SUFFIX: &[&str] = &[
 ];
 
 /// Day and month names: never the word that continues a name after
-/// "of"/"for"/"on" ("the Committee on Thursday said …").
+/// "of"/"for"/"on" ("the Water Trust on Sunday said …").
 const DAYS_AND_MONTHS: &[&str] = &[
     "Monday",
     "Tuesday",
@@ -1253,7 +1253,7 @@ fn find_in_sentence(body: &str, base: usize, toks: &[Tok<'_>], ctx: &DocContext)
                         .get(end + 1)
                         .is_some_and(|t| t.joined && PARTICLES.contains(&t.text))
                         && next_ok(end + 2)));
-            // "Committee on Thursday": a day or month ends the name.
+            // "Trust on Sunday": a day or month ends the name.
             let of_link = matches!(w, "of" | "for" | "on")
                 && OF_HEADS.contains(&prev)
                 && next_ok(end + 1)

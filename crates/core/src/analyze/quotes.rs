@@ -101,7 +101,7 @@ pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quo
 /// paragraph that opens with a speaker's name in capitals and a colon. The
 /// label counts only when it names a person the document names elsewhere
 /// (its surname, and its first name when the label has two words or more),
-/// so section labels ("UPDATE:", "THE FACTS:", "FILE PHOTO:") are never
+/// so section labels ("UPDATE:", "EDITOR'S NOTE:", "PHOTO:") are never
 /// speakers.
 fn transcript_lines(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quote> {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -2879,7 +2879,7 @@ mod tests {
 
     #[test]
     fn transcript_lines_are_quotes_of_the_person_labelled() {
-        let text = "Health officer Dr. Ruth Okafor briefed reporters on Monday.\n\nRUTH OKAFOR: We have found no spread between the two patients so far.\n\nUPDATE: The county added two more tests.\n\nOKAFOR: The risk to the public remains low.";
+        let text = "Health officer Dr. Ruth Okafor briefed reporters on Monday.\n\nRUTH OKAFOR: We have found no spread between the two patients so far.\n\nUPDATE: The county added two more tests.\n\nOKAFOR: The danger to residents is still small.";
         let sentences = split(text);
         let mentions = crate::analyze::entities::find(text, &sentences);
         let qs = find(text, &sentences, &mentions);
@@ -2894,7 +2894,7 @@ mod tests {
                     "Ruth Okafor",
                     "We have found no spread between the two patients so far."
                 ),
-                ("Ruth Okafor", "The risk to the public remains low.")
+                ("Ruth Okafor", "The danger to residents is still small.")
             ],
             "{qs:#?}"
         );
