@@ -104,9 +104,40 @@ const HEDGES: &[&str] = &[
     "are claiming",
     "suggests",
     "suggested",
+    "suggest",
     "it is unclear",
     "it was unclear",
     "unclear whether",
+    // Doubt a writer states without a rumour word: a modal ("may be"; a
+    // bare "may" would catch the month), a hypothesis, what is not yet
+    // clear, what could not be checked, a working assumption.
+    "may be",
+    "may not",
+    "may well",
+    "may also",
+    "hypothesize",
+    "hypothesizes",
+    "hypothesized",
+    "hypothesise",
+    "hypothesises",
+    "hypothesised",
+    "not yet clear",
+    "is not yet clear",
+    "was not yet clear",
+    "is not clear whether",
+    "was not clear whether",
+    "not clear whether",
+    "remains unclear",
+    "remained unclear",
+    "amid reports",
+    "could not independently confirm",
+    "was not able to confirm",
+    "no information as yet",
+    "working assumption",
+    "his understanding",
+    "her understanding",
+    "their understanding",
+    "our understanding",
 ];
 
 const DENIALS: &[&str] = &[
@@ -753,6 +784,31 @@ mod tests {
             found
                 .iter()
                 .any(|f| f.cue == Cue::Report && f.text == "said")
+        );
+    }
+
+    #[test]
+    fn doubt_without_a_rumour_word_is_a_hedge() {
+        for said in [
+            "Tests suggest the leak may be older than the plant's records show.",
+            "Engineers hypothesize that the crack began at a weld.",
+            "It is not yet clear whether the ferry will run on Monday.",
+            "The shares fell amid reports that the chief executive would resign.",
+            "The paper could not independently confirm the account.",
+            "The working assumption is that the pump failed first.",
+            "He added that it is his understanding that the gate was open.",
+        ] {
+            assert!(
+                cues(said).iter().any(|f| f.cue == Cue::Hedge),
+                "{said}: {:?}",
+                cues(said)
+            );
+        }
+        // The month is no modal.
+        assert!(
+            cues("The plant reopened in May after repairs.")
+                .iter()
+                .all(|f| f.cue != Cue::Hedge)
         );
     }
 
