@@ -1225,6 +1225,23 @@ const PREPS: &[&str] = &[
     "throughout",
 ];
 
+/// What a body publishes: "according to a USDA release" credits the body.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "release",
+    "statement",
+    "report",
+    "website",
+    "filing",
+    "memo",
+    "letter",
+    "notice",
+    "bulletin",
+    "advisory",
+    "document",
+    "post",
+    "update",
+];
+
 fn lower(w: &str) -> String {
     w.to_lowercase()
 }
@@ -2304,6 +2321,24 @@ impl<'a> Ctx<'a> {
         {
             return Some(self.canonical(run));
         }
+        // "according to a USDA release": the body whose document it is.
+        if let Some(run) = self.runs_in(a, seg_end).iter().find(|r| {
+            r.end <= seg_end
+                && !r.in_quote
+                && r.modifier
+                && r.kind != Kind::Place
+                && r.kind != Kind::Person
+                && self
+                    .text
+                    .get(r.end..seg_end)
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .is_some_and(|w| {
+                        DOCUMENT_NOUNS
+                            .contains(&lower(w.trim_end_matches(['.', ',', ';'])).as_str())
+                    })
+        }) {
+            return Some(self.canonical(run));
+        }
         let toks = tokens(&s[..stop], a);
         if let Some(k) = toks.first().and_then(|t| pronoun_kind(t.word)) {
             return self.resolve_pronoun(a, k, para);
@@ -2917,6 +2952,14 @@ mod tests {
             "The report quotes reporter Omar Haddad, who asserts, \u{201c}That headline was never mine.\u{201d}",
         );
         assert_eq!(speaker(&q), "Omar Haddad");
+    }
+
+    #[test]
+    fn according_to_a_bodys_document_credits_the_body() {
+        let q = one(
+            "\u{201c}Anglers near the dam should keep away from the spillway this week,\u{201d} according to a NWRA release.",
+        );
+        assert_eq!(speaker(&q), "NWRA");
     }
 
     #[test]
