@@ -1225,7 +1225,7 @@ const PREPS: &[&str] = &[
     "throughout",
 ];
 
-/// What a body publishes: "according to a USDA release" credits the body.
+/// What a body publishes: "according to an EPA release" credits the body.
 const DOCUMENT_NOUNS: &[&str] = &[
     "release",
     "statement",
@@ -2321,7 +2321,7 @@ impl<'a> Ctx<'a> {
         {
             return Some(self.canonical(run));
         }
-        // "according to a USDA release": the body whose document it is.
+        // "according to an EPA release": the body whose document it is.
         if let Some(run) = self.runs_in(a, seg_end).iter().find(|r| {
             r.end <= seg_end
                 && !r.in_quote
