@@ -61,6 +61,24 @@ fn analysed_store(dir: &Path) -> PathBuf {
     dir.join("store.db")
 }
 
+/// The bundled sample analysed into `dir/seeds.db`; its dossier.
+fn analyse_the_sample(dir: &Path) -> serde_json::Value {
+    let out = crosscheck(
+        dir,
+        &[
+            "analyze",
+            "-q",
+            "--db",
+            "seeds.db",
+            "--json",
+            "d.json",
+            root().join("examples/seeds").to_str().expect("utf-8 path"),
+        ],
+    );
+    ok(&out, "analyze the sample");
+    serde_json::from_str(&fs::read_to_string(dir.join("d.json")).expect("json")).expect("a dossier")
+}
+
 #[test]
 fn the_db_file_alone_holds_everything_after_analyze() {
     let tmp = TempDir::new().expect("temp dir");
@@ -220,22 +238,7 @@ fn usage_errors_exit_2() {
 #[test]
 fn search_hits_are_one_line_each_and_find_every_spelling() {
     let tmp = TempDir::new().expect("temp dir");
-    let out = crosscheck(
-        tmp.path(),
-        &[
-            "analyze",
-            "-q",
-            "--db",
-            "seeds.db",
-            "--json",
-            "d.json",
-            root().join("examples/seeds").to_str().expect("utf-8 path"),
-        ],
-    );
-    ok(&out, "analyze the sample");
-    let dossier: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("d.json")).expect("json"))
-            .expect("a dossier");
+    let dossier = analyse_the_sample(tmp.path());
     // Pick an entity known under two spellings where some article has only one.
     let entities = dossier["entities"].as_array().expect("entities");
     let spelled = entities.iter().find_map(|e| {
@@ -276,22 +279,7 @@ fn search_hits_are_one_line_each_and_find_every_spelling() {
 #[test]
 fn the_sample_names_its_outlets_not_file_stems() {
     let tmp = TempDir::new().expect("temp dir");
-    let out = crosscheck(
-        tmp.path(),
-        &[
-            "analyze",
-            "-q",
-            "--db",
-            "seeds.db",
-            "--json",
-            "d.json",
-            root().join("examples/seeds").to_str().expect("utf-8 path"),
-        ],
-    );
-    ok(&out, "analyze the sample");
-    let dossier: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(tmp.path().join("d.json")).expect("json"))
-            .expect("a dossier");
+    let dossier = analyse_the_sample(tmp.path());
     for d in dossier["documents"].as_array().expect("documents") {
         let source = d["source"].as_str().unwrap_or_default();
         assert!(

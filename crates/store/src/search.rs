@@ -61,21 +61,35 @@ pub(crate) fn fts5_query(query: &str) -> Option<String> {
 /// An FTS5 MATCH expression for `query` where entity names match any of
 /// their `spellings`, or `None` when it has no words.
 pub(crate) fn fts5_query_with(query: &str, spellings: &[Vec<String>]) -> Option<String> {
-    let phrase = |words: &[String]| format!("\"{}\"", words.join(" "));
+    expression(
+        query,
+        spellings,
+        |words| format!("\"{}\"", words.join(" ")),
+        " OR ",
+        " ",
+    )
+}
+
+/// The terms of `query` joined by `and`, each as its phrase or, where it
+/// has other spellings, a bracketed group of phrases joined by `or`.
+fn expression(
+    query: &str,
+    spellings: &[Vec<String>],
+    phrase: impl Fn(&[String]) -> String,
+    or: &str,
+    and: &str,
+) -> Option<String> {
     let groups: Vec<String> = alternatives(query, spellings)
         .iter()
         .map(|alts| match alts.as_slice() {
             [one] => phrase(one),
             many => format!(
                 "({})",
-                many.iter()
-                    .map(|a| phrase(a))
-                    .collect::<Vec<_>>()
-                    .join(" OR ")
+                many.iter().map(|a| phrase(a)).collect::<Vec<_>>().join(or)
             ),
         })
         .collect();
-    (!groups.is_empty()).then(|| groups.join(" "))
+    (!groups.is_empty()).then(|| groups.join(and))
 }
 
 /// Plain words for PostgreSQL's `plainto_tsquery`, or `None` when it has no words.
@@ -88,21 +102,7 @@ pub(crate) fn plain_query(query: &str) -> Option<String> {
 /// words of one term adjacent, spellings OR-ed), or `None` when it has no
 /// words. Only letter/digit runs reach it, so no operator of the user's can.
 pub(crate) fn ts_query_with(query: &str, spellings: &[Vec<String>]) -> Option<String> {
-    let phrase = |words: &[String]| words.join(" <-> ");
-    let groups: Vec<String> = alternatives(query, spellings)
-        .iter()
-        .map(|alts| match alts.as_slice() {
-            [one] => phrase(one),
-            many => format!(
-                "({})",
-                many.iter()
-                    .map(|a| phrase(a))
-                    .collect::<Vec<_>>()
-                    .join(" | ")
-            ),
-        })
-        .collect();
-    (!groups.is_empty()).then(|| groups.join(" & "))
+    expression(query, spellings, |words| words.join(" <-> "), " | ", " & ")
 }
 
 #[cfg(test)]

@@ -1287,6 +1287,24 @@ fn find_in_sentence(body: &str, base: usize, toks: &[Tok<'_>], ctx: &DocContext)
     out
 }
 
+/// A reporting verb capitalised after a name ("… Lindqvist Wrote."): never
+/// part of the name. ("Said" is left out: it is also a surname.)
+fn is_capitalised_report(word: &str) -> bool {
+    matches!(
+        word,
+        "Wrote"
+            | "Writes"
+            | "Added"
+            | "Adds"
+            | "Asked"
+            | "Asks"
+            | "Told"
+            | "Tells"
+            | "Stated"
+            | "Noted"
+    )
+}
+
 /// Classifies a run of capitalised words `toks[a..b]` into zero or more candidates.
 #[allow(clippy::too_many_arguments)]
 fn classify_span(
@@ -1298,24 +1316,7 @@ fn classify_span(
     ctx: &DocContext,
     out: &mut Vec<Cand>,
 ) {
-    // A reporting verb capitalised after a name ("… Newsom Wrote.") is not
-    // part of it. ("Said" is left alone: it is also a surname.)
-    while b > a + 1
-        && hits[b - 1].is_none()
-        && matches!(
-            toks[b - 1].text,
-            "Wrote"
-                | "Writes"
-                | "Added"
-                | "Adds"
-                | "Asked"
-                | "Asks"
-                | "Told"
-                | "Tells"
-                | "Stated"
-                | "Noted"
-        )
-    {
+    while b > a + 1 && hits[b - 1].is_none() && is_capitalised_report(toks[b - 1].text) {
         b -= 1;
     }
     // Leading words that are not part of a name: sentence-initial vocabulary, "The".
@@ -1566,23 +1567,7 @@ fn unknown_run(
     ctx: &DocContext,
     out: &mut Vec<Cand>,
 ) {
-    // A reporting verb capitalised after a name ("… Newsom Wrote.") is not
-    // part of it. ("Said" is left alone: it is also a surname.)
-    while b > a + 1
-        && matches!(
-            toks[b - 1].text,
-            "Wrote"
-                | "Writes"
-                | "Added"
-                | "Adds"
-                | "Asked"
-                | "Asks"
-                | "Told"
-                | "Tells"
-                | "Stated"
-                | "Noted"
-        )
-    {
+    while b > a + 1 && is_capitalised_report(toks[b - 1].text) {
         b -= 1;
     }
     // Drop ordinary words at the edges ("Backs", "Attacking").
