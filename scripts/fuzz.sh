@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Runs each cargo-fuzz target for a fixed time (default 60 s each):
-#   scripts/fuzz.sh [SECONDS]
+# Runs each cargo-fuzz target for a fixed time (default 60 s each), or only
+# the targets named:
+#   scripts/fuzz.sh [SECONDS [TARGET...]]
+# An input that takes longer than 2 s counts as a failure (`-timeout=2`):
+# slowness is a bug here, as a crash is.
 # cargo-fuzz wants nightly; on the stable toolchain RUSTC_BOOTSTRAP=1 unlocks
 # the flags it needs, and `-s none` leaves out AddressSanitizer (safe Rust
 # needs it little). Crashes are written to fuzz/artifacts/<target>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_EACH="${1:-60}"
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(html_extract warc_read analyze)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-mkdir -p fuzz/corpus/html_extract fuzz/corpus/warc_read
+mkdir -p fuzz/corpus/html_extract fuzz/corpus/warc_read fuzz/corpus/analyze
 # Seed the HTML corpus with a few real pages when the benchmark is beside us.
 if [ -d ../shared/data/article-extraction-benchmark/html ] && [ -z "$(ls -A fuzz/corpus/html_extract)" ]; then
   pages=(../shared/data/article-extraction-benchmark/html/*.html)
@@ -22,8 +28,12 @@ if [ -z "$(ls -A fuzz/corpus/warc_read)" ]; then
     "${#body}" "$body" > fuzz/corpus/warc_read/response.warc
   gzip -c fuzz/corpus/warc_read/response.warc > fuzz/corpus/warc_read/response.warc.gz
 fi
-for target in html_extract warc_read; do
+# Seed the analysis corpus with the sample articles.
+if [ -z "$(ls -A fuzz/corpus/analyze)" ]; then
+  cp examples/seeds/*.txt fuzz/corpus/analyze/
+fi
+for target in "${TARGETS[@]}"; do
   echo "== $target: ${SECONDS_EACH}s"
   RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$SECONDS_EACH" -max_len=262144 -timeout=10 -rss_limit_mb=4096
+    -max_total_time="$SECONDS_EACH" -max_len=262144 -timeout=2 -rss_limit_mb=4096
 done

@@ -2,9 +2,8 @@
 
 use crate::Outputs;
 use anyhow::{Context, Result};
-use crosscheck_core::{
-    ANALYZER_VERSION, Analysis, Document, Dossier, analyze::analyze_document, link::build_dossier,
-};
+use crosscheck_core::analyze::{Refused, analyze_document, analyze_within};
+use crosscheck_core::{ANALYZER_VERSION, Analysis, Document, Dossier, link::build_dossier};
 use crosscheck_ingest::{Options, Skipped, Source};
 use crosscheck_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -13,14 +12,13 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 /// Reads every input, reporting what is skipped; the run goes on with the rest.
-pub fn ingest(args: &[String], max_bytes: u64, quiet: bool) -> (Vec<Document>, Vec<Skipped>) {
+pub fn ingest(args: &[String], opts: &Options, quiet: bool) -> (Vec<Document>, Vec<Skipped>) {
     let (sources, mut skipped) = crosscheck_ingest::expand(args);
     let bar = progress(sources.len() as u64, quiet, "reading");
-    let opts = Options { max_bytes };
     let read: Vec<(Vec<Document>, Vec<Skipped>)> = sources
         .par_iter()
         .map(|s| {
-            let r = crosscheck_ingest::read(s, &opts);
+            let r = crosscheck_ingest::read(s, opts);
             bar.inc(1);
             r
         })
@@ -42,18 +40,18 @@ pub fn ingest(args: &[String], max_bytes: u64, quiet: bool) -> (Vec<Document>, V
 /// `emit` returns false.
 pub fn ingest_in_batches(
     args: &[String],
-    max_bytes: u64,
+    opts: &Options,
     batch: usize,
     emit: &mut dyn FnMut(Vec<Document>, Vec<Skipped>) -> bool,
 ) {
     // A file larger than this is read alone, streamed (a JSONL or WARC
     // file holds many documents).
-    read_in_batches(args, max_bytes, batch, 8 << 20, emit);
+    read_in_batches(args, opts, batch, 8 << 20, emit);
 }
 
 fn read_in_batches(
     args: &[String],
-    max_bytes: u64,
+    opts: &Options,
     batch: usize,
     large_bytes: u64,
     emit: &mut dyn FnMut(Vec<Document>, Vec<Skipped>) -> bool,
@@ -61,7 +59,6 @@ fn read_in_batches(
     /// Sources read side by side at most.
     const WINDOW: usize = 64;
     let (sources, mut skips) = crosscheck_ingest::expand(args);
-    let opts = Options { max_bytes };
     let mut docs: Vec<Document> = Vec::new();
     let mut open = true;
     let large = |s: &Source| match s {
@@ -71,7 +68,7 @@ fn read_in_batches(
     let mut at = 0;
     while at < sources.len() && open {
         if large(&sources[at]) {
-            crosscheck_ingest::read_each(&sources[at], &opts, &mut |item| {
+            crosscheck_ingest::read_each(&sources[at], opts, &mut |item| {
                 match item {
                     Ok(doc) => docs.push(doc),
                     Err(skip) => skips.push(skip),
@@ -89,7 +86,7 @@ fn read_in_batches(
             .unwrap_or_else(|| (at + WINDOW).min(sources.len()));
         let read: Vec<(Vec<Document>, Vec<Skipped>)> = sources[at..end]
             .par_iter()
-            .map(|s| crosscheck_ingest::read(s, &opts))
+            .map(|s| crosscheck_ingest::read(s, opts))
             .collect();
         for (d, s) in read {
             docs.extend(d);
@@ -119,7 +116,27 @@ fn progress(len: u64, quiet: bool, what: &'static str) -> ProgressBar {
     bar
 }
 
-/// Analyses documents in parallel (pure per-document work).
+/// Analyses documents from outside in parallel, each within `limits`.
+pub fn analyze_limited(
+    docs: &[Document],
+    limits: &crosscheck_core::analyze::Limits,
+    quiet: bool,
+) -> Vec<Result<Analysis, Refused>> {
+    let bar = progress(docs.len() as u64, quiet, "analysing");
+    let out = docs
+        .par_iter()
+        .map(|d| {
+            let a = analyze_within(d, limits);
+            bar.inc(1);
+            a
+        })
+        .collect();
+    bar.finish_and_clear();
+    out
+}
+
+/// Analyses documents in parallel (pure per-document work), whatever they
+/// cost: for the gold data of the evaluations.
 pub fn analyze_all(docs: &[Document], quiet: bool) -> Vec<Analysis> {
     let bar = progress(docs.len() as u64, quiet, "analysing");
     let out = docs
@@ -134,8 +151,14 @@ pub fn analyze_all(docs: &[Document], quiet: bool) -> Vec<Analysis> {
     out
 }
 
-pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Result<ExitCode> {
-    let (docs, skipped) = ingest(args, max_bytes, out.quiet);
+pub async fn run(
+    args: &[String],
+    db: &str,
+    read: &crate::limits::ReadLimits,
+    analysis: &crate::limits::AnalysisLimits,
+    out: &Outputs,
+) -> Result<ExitCode> {
+    let (docs, mut skipped) = ingest(args, &read.options(), out.quiet);
     for s in &skipped {
         eprintln!("skipped {}: {}", s.path, s.reason);
     }
@@ -152,9 +175,6 @@ pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Re
         .await
         .with_context(|| format!("opening the store {db}"))?;
     store.clear_skipped().await?;
-    for s in &skipped {
-        store.put_skipped(&s.path, &s.reason).await?;
-    }
     let read = docs.len();
     let new = store
         .put_documents(&docs)
@@ -174,16 +194,42 @@ pub async fn run(args: &[String], db: &str, max_bytes: u64, out: &Outputs) -> Re
         }
     }
     let fresh_docs: Vec<Document> = todo.iter().map(|&i| all[i].clone()).collect();
-    let fresh = analyze_all(&fresh_docs, out.quiet);
+    let fresh = analyze_limited(&fresh_docs, &analysis.limits(), out.quiet);
+    let (mut done, mut done_at) = (Vec::with_capacity(fresh.len()), Vec::new());
+    for (i, result) in todo.into_iter().zip(fresh) {
+        match result {
+            Ok(a) => {
+                done.push(a);
+                done_at.push(i);
+            }
+            // Kept in the store, left out of the dossier, tried again by
+            // the next run (whose limits may differ).
+            Err(refused) => {
+                let skip = Skipped {
+                    path: all[i].path.clone(),
+                    reason: refused.to_string(),
+                };
+                eprintln!("skipped {}: {}", skip.path, skip.reason);
+                skipped.push(skip);
+            }
+        }
+    }
+    for s in &skipped {
+        store.put_skipped(&s.path, &s.reason).await?;
+    }
     store
-        .put_analyses(ANALYZER_VERSION, &fresh)
+        .put_analyses(ANALYZER_VERSION, &done)
         .await
         .context("storing the analyses")?;
-    for (i, a) in todo.into_iter().zip(fresh) {
+    for (i, a) in done_at.into_iter().zip(done) {
         analyses[i] = Some(a);
     }
-    let analyses: Vec<Analysis> = analyses.into_iter().flatten().collect();
-    let dossier = build_dossier(&all, &analyses).context("linking the analyses")?;
+    let (linked, analyses): (Vec<Document>, Vec<Analysis>) = all
+        .iter()
+        .zip(analyses)
+        .filter_map(|(d, a)| Some((d.clone(), a?)))
+        .unzip();
+    let dossier = build_dossier(&linked, &analyses).context("linking the analyses")?;
     store
         .put_dossier(&dossier)
         .await
@@ -300,12 +346,16 @@ mod tests {
         }
         std::fs::write(path("d.bin"), [0u8, 159, 146, 150]).expect("written");
         let args = vec![dir.path().to_string_lossy().into_owned()];
-        let (want, want_skipped) = ingest(&args, 1 << 20, true);
+        let opts = crosscheck_ingest::Options {
+            max_bytes: 1 << 20,
+            ..Default::default()
+        };
+        let (want, want_skipped) = ingest(&args, &opts, true);
         assert_eq!((want.len(), want_skipped.len()), (9, 1));
         // Every file streamed (large at 0 bytes), or read side by side.
         for large in [0, 1 << 20] {
             let (mut docs, mut skipped, mut batches) = (Vec::new(), Vec::new(), 0);
-            read_in_batches(&args, 1 << 20, 3, large, &mut |d, s| {
+            read_in_batches(&args, &opts, 3, large, &mut |d, s| {
                 assert!(
                     d.len() <= 3 || large > 0,
                     "a streamed file is cut at the batch size"
@@ -328,7 +378,7 @@ mod tests {
         }
         // A receiver that stops takes no more.
         let mut taken = 0;
-        read_in_batches(&args, 1 << 20, 3, 0, &mut |d, _| {
+        read_in_batches(&args, &opts, 3, 0, &mut |d, _| {
             taken += d.len();
             false
         });

@@ -3,7 +3,7 @@
 //! and a verdict over independent origins.
 
 use anyhow::{Context, Result};
-use crosscheck_core::analyze::analyze_document;
+use crosscheck_core::analyze::{Limits, analyze_within};
 use crosscheck_core::judge::{self, Judgement, TextView, Verdict};
 use crosscheck_core::link::dedup;
 use crosscheck_core::{Document, Stance};
@@ -25,11 +25,13 @@ pub async fn run(
     claim: &str,
     articles: &[String],
     db: Option<&str>,
-    max_bytes: u64,
+    read: &crate::limits::ReadLimits,
+    analysis: &crate::limits::AnalysisLimits,
 ) -> Result<ExitCode> {
     anyhow::ensure!(!claim.trim().is_empty(), "the claim is empty");
     let model = judge::builtin().map_err(anyhow::Error::msg)?;
-    let (mut docs, skipped) = crate::analyze::ingest(articles, max_bytes, true);
+    let limits = analysis.limits();
+    let (mut docs, skipped) = crate::analyze::ingest(articles, &read.options(), true);
     for s in &skipped {
         eprintln!("skipped {}: {}", s.path, s.reason);
     }
@@ -65,7 +67,7 @@ pub async fn run(
         .zip(copies)
         .map(|(doc, copy_of)| {
             let judgement = judge::judge(model, &claim_view, &TextView::new(&doc.text));
-            let origin = origin(doc, &judgement);
+            let origin = origin(doc, &judgement, &limits);
             Row {
                 doc,
                 judgement,
@@ -79,13 +81,16 @@ pub async fn run(
 }
 
 /// The source credited in the sentences that carry the claim, else the outlet
-/// (the document's source, else its path).
-fn origin(doc: &Document, j: &Judgement) -> String {
+/// (the document's source, else its path, also when the article is past the
+/// analysis limits).
+fn origin(doc: &Document, j: &Judgement, limits: &Limits) -> String {
     let outlet = || doc.source.clone().unwrap_or_else(|| doc.path.clone());
     if j.verdict == Verdict::Unrelated {
         return outlet();
     }
-    let analysis = analyze_document(doc);
+    let Ok(analysis) = analyze_within(doc, limits) else {
+        return outlet();
+    };
     j.sentences
         .iter()
         .filter_map(|&(start, end, _)| {

@@ -125,7 +125,8 @@ fn seeds(gold: &Path, json: Option<PathBuf>) -> Result<ExitCode> {
             .filter_map(|d| d["file"].as_str())
             .map(|f| dir.join(f).to_string_lossy().into_owned())
             .collect();
-        let (docs, skipped) = crate::analyze::ingest(&files, 16 << 20, true);
+        let (docs, skipped) =
+            crate::analyze::ingest(&files, &crosscheck_ingest::Options::default(), true);
         anyhow::ensure!(
             skipped.is_empty(),
             "seed articles could not be read: {:?}",
@@ -158,8 +159,11 @@ pub fn read_dev(
 ) -> Result<(serde_json::Value, Vec<Document>)> {
     let value = read_json(gold)?;
     let corpus = corpus.unwrap_or_else(|| gold.parent().unwrap_or(Path::new(".")).join("corpus"));
-    let (docs, skipped) =
-        crate::analyze::ingest(&[corpus.to_string_lossy().into_owned()], 16 << 20, true);
+    let (docs, skipped) = crate::analyze::ingest(
+        &[corpus.to_string_lossy().into_owned()],
+        &crosscheck_ingest::Options::default(),
+        true,
+    );
     for s in &skipped {
         eprintln!("skipped {}: {}", s.path, s.reason);
     }

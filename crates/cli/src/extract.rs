@@ -25,9 +25,8 @@ pub struct ExtractArgs {
     /// language, text) instead of plain text.
     #[arg(long)]
     json: bool,
-    /// Skip pages (and WARC records) larger than this many bytes.
-    #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-    max_bytes: u64,
+    #[command(flatten)]
+    read: crate::limits::ReadLimits,
 }
 
 /// One extracted article, as printed.
@@ -80,9 +79,7 @@ impl Extracted {
 /// Runs `crosscheck extract`: prints every article as it is read, reports
 /// the skipped inputs on stderr, and fails when nothing could be extracted.
 pub fn run(args: &ExtractArgs) -> Result<ExitCode> {
-    let opts = Options {
-        max_bytes: args.max_bytes,
-    };
+    let opts = args.read.options();
     let (sources, mut skipped) = crosscheck_ingest::expand(&args.pages);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -155,7 +152,11 @@ fn html_page(source: &Source, opts: &Options) -> Option<Result<Extracted, Skippe
             ));
         }
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-        crosscheck_ingest::extract_bytes(&bytes, &PageContext::read_now())
+        let context = PageContext {
+            max_depth: opts.max_depth,
+            ..PageContext::read_now()
+        };
+        crosscheck_ingest::extract_bytes(&bytes, &context)
     })();
     Some(match result {
         Ok(page) => Ok(Extracted { path: name, page }),

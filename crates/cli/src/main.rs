@@ -12,6 +12,7 @@ mod ecbplus;
 mod eval;
 mod extract;
 mod fnc1;
+mod limits;
 mod serve;
 mod stories;
 mod work;
@@ -87,9 +88,10 @@ enum Command {
         /// The store (SQLite file, created if missing).
         #[arg(long, default_value = "crosscheck.db", value_name = "DB")]
         db: String,
-        /// Skip files larger than this many bytes.
-        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-        max_bytes: u64,
+        #[command(flatten)]
+        read: limits::ReadLimits,
+        #[command(flatten)]
+        analysis: limits::AnalysisLimits,
         #[command(flatten)]
         out: Outputs,
     },
@@ -122,9 +124,10 @@ enum Command {
         /// Also check every article stored in this store.
         #[arg(long, value_name = "DB")]
         db: Option<String>,
-        /// Skip files larger than this many bytes.
-        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-        max_bytes: u64,
+        #[command(flatten)]
+        read: limits::ReadLimits,
+        #[command(flatten)]
+        analysis: limits::AnalysisLimits,
     },
     /// Train a learned component (`stance`: the judge, on FNC-1's training pairs).
     Train {
@@ -138,9 +141,8 @@ enum Command {
         articles: Vec<String>,
         #[command(flatten)]
         queue: work::QueueArgs,
-        /// Skip files larger than this many bytes.
-        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-        max_bytes: u64,
+        #[command(flatten)]
+        read: limits::ReadLimits,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -175,9 +177,10 @@ enum Command {
         /// CROSSCHECK_TOKEN); none: read-only.
         #[arg(long, value_name = "TOKEN")]
         token: Option<String>,
-        /// Skip articles larger than this many bytes.
-        #[arg(long, default_value_t = 16 * 1024 * 1024, value_name = "BYTES")]
-        max_bytes: u64,
+        #[command(flatten)]
+        read: limits::ReadLimits,
+        #[command(flatten)]
+        analysis: limits::AnalysisLimits,
     },
     /// The extraction alone: clean text and metadata of pages, feeds and WARC files.
     Extract(extract::ExtractArgs),
@@ -242,31 +245,34 @@ fn main() -> ExitCode {
             Command::Analyze {
                 articles,
                 db,
-                max_bytes,
+                read,
+                analysis,
                 out,
-            } => analyze::run(&articles, &db, max_bytes, &out).await,
+            } => analyze::run(&articles, &db, &read, &analysis, &out).await,
             Command::Report { db, out } => analyze::report(&db, &out).await,
             Command::Search { query, db, limit } => analyze::search(&db, &query, limit).await,
             Command::Check {
                 claim,
                 articles,
                 db,
-                max_bytes,
-            } => check::run(&claim, &articles, db.as_deref(), max_bytes).await,
+                read,
+                analysis,
+            } => check::run(&claim, &articles, db.as_deref(), &read, &analysis).await,
             Command::Eval { what } => eval::run(what),
             Command::Extract(args) => extract::run(&args),
             Command::Serve {
                 db,
                 listen,
                 token,
-                max_bytes,
-            } => serve::run(&db, &listen, token, max_bytes).await,
+                read,
+                analysis,
+            } => serve::run(&db, &listen, token, &read, &analysis).await,
             Command::Submit {
                 articles,
                 queue,
-                max_bytes,
+                read,
                 quiet,
-            } => work::submit(&articles, max_bytes, &queue, quiet).await,
+            } => work::submit(&articles, &read, &queue, quiet).await,
             Command::Worker { queue, args, quiet } => work::worker(&queue, &args, quiet).await,
             Command::Status { queue, db } => work::status(&queue, &db).await,
             Command::Train {

@@ -15,7 +15,8 @@ pub async fn run(
     db: &str,
     listen: &str,
     token: Option<String>,
-    max_bytes: u64,
+    read: &crate::limits::ReadLimits,
+    analysis: &crate::limits::AnalysisLimits,
 ) -> Result<ExitCode> {
     // The server's library logs with `tracing`; only the binary subscribes.
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -51,7 +52,8 @@ pub async fn run(
         Settings {
             token,
             max_body_bytes: MAX_BODY_BYTES,
-            max_article_bytes: max_bytes,
+            read: read.options(),
+            limits: analysis.limits(),
         },
     )
     .await

@@ -44,6 +44,8 @@ pub struct WorkerArgs {
     /// Do not rebuild the dossier (leave it to other workers).
     #[arg(long)]
     no_link: bool,
+    #[command(flatten)]
+    limits: crate::limits::AnalysisLimits,
 }
 
 /// How many articles `submit` reads before publishing them.
@@ -51,7 +53,7 @@ const SUBMIT_BATCH: usize = 1_000;
 
 pub async fn submit(
     articles: &[String],
-    max_bytes: u64,
+    read: &crate::limits::ReadLimits,
     queue: &QueueArgs,
     quiet: bool,
 ) -> Result<ExitCode> {
@@ -62,8 +64,9 @@ pub async fn submit(
     // 1.2 GB read whole). Reading runs on its own thread, a batch ahead.
     let (tx, mut rx) = tokio::sync::mpsc::channel(1);
     let args = articles.to_vec();
+    let opts = read.options();
     let reader = std::thread::spawn(move || {
-        crate::analyze::ingest_in_batches(&args, max_bytes, SUBMIT_BATCH, &mut |docs, skipped| {
+        crate::analyze::ingest_in_batches(&args, &opts, SUBMIT_BATCH, &mut |docs, skipped| {
             tx.blocking_send((docs, skipped)).is_ok()
         });
     });
@@ -114,6 +117,7 @@ pub async fn worker(queue: &QueueArgs, args: &WorkerArgs, quiet: bool) -> Result
         ack_wait: Duration::from_secs(args.ack_wait.max(1)),
         exit_when_drained: args.exit_when_drained,
         link: !args.no_link,
+        limits: args.limits.limits(),
     };
     let stop = worker::stop_on_signals();
     if !quiet {

@@ -712,3 +712,64 @@ fn eval_check_judges_every_gold_claim_in_every_article() {
             .all(|p| p["judge"].is_string() && p["dossier"].is_string())
     );
 }
+
+/// Inputs nobody designed: a page nested 200,000 deep is read (its deep
+/// elements flattened, its text kept), an article of 200,000 paragraphs is
+/// stored but skipped by the analysis with the limit it broke, and the run
+/// goes on with the ordinary article beside them.
+#[test]
+fn pathological_inputs_are_flattened_or_skipped_with_the_limit_they_broke() {
+    let dir = TempDir::new().expect("temp dir");
+    let deep = format!(
+        "<html><head><title>Deep page</title></head><body>{}<p>The dam on the Vell river was closed on Monday after heavy rain, engineers said.</p>{}</body></html>",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    let long: Vec<String> = (0..200_000)
+        .map(|i| format!("Gauge {i} read high."))
+        .collect();
+    let paths = write_articles(
+        dir.path(),
+        &[
+            ("deep.html", &deep),
+            ("long.txt", &long.join("\n\n")),
+            ("deployment.txt", DEPLOYMENT),
+        ],
+    );
+    let db = dir.path().join("store.db");
+    let json = dir.path().join("dossier.json");
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let out = analyze(dir.path(), &refs, &db, &json);
+    assert_ok(&out, "analyze");
+    let err = stderr(&out);
+    assert!(
+        err.contains("long.txt: not analysed: 200000 sentences, more than the 20000 allowed per article (--max-sentences)"),
+        "{err}"
+    );
+    let dossier = read_json(&json);
+    let paths_in: Vec<&str> = documents(&dossier)
+        .iter()
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert_eq!(paths_in.len(), 2, "{paths_in:?}");
+    assert!(paths_in.iter().any(|p| p.ends_with("deep.html")));
+    assert!(!paths_in.iter().any(|p| p.ends_with("long.txt")));
+
+    // The depth cap is the user's to set; the text is there either way.
+    let out = crosscheck(
+        dir.path(),
+        &["extract", path_str(&paths[0]), "--max-depth", "16"],
+        None,
+    );
+    assert_ok(&out, "extract");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("The dam on the Vell river was closed"));
+
+    // Stored all along, though not analysed: search finds it.
+    let out = crosscheck(
+        dir.path(),
+        &["search", "gauge", "--db", path_str(&db)],
+        None,
+    );
+    assert_ok(&out, "search");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("long.txt"));
+}

@@ -92,6 +92,7 @@ fn main() {
     let context = PageContext {
         url: None,
         crawled: Some(jiff::civil::date(2030, 1, 1)),
+        ..PageContext::default()
     };
     full_pass(&pages, &context);
 

@@ -21,6 +21,7 @@ use regex::bytes::Regex as BytesRegex;
 use serde_json::Value;
 
 use crate::byline::{self, Outlet};
+use crate::depth::{self, DEFAULT_MAX_DEPTH};
 use crate::{clean, dates, headline, lang, text};
 
 /// Metadata and main text extracted from a page.
@@ -46,22 +47,36 @@ pub struct Page {
     pub text: String,
 }
 
-/// What is known about a page besides its bytes.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+/// What is known about a page besides its bytes, and how deep its DOM may
+/// be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageContext {
     /// The URL the page was fetched from (a WARC record's target, a feed
     /// item's link): the fallback for the page's own URL and a date source.
     pub url: Option<String>,
     /// When the page was fetched: no publication date after it is believed.
     pub crawled: Option<jiff::civil::Date>,
+    /// Elements nested deeper than this lose their tags, never their text
+    /// (see [`depth`](crate::depth)); default [`DEFAULT_MAX_DEPTH`].
+    pub max_depth: usize,
+}
+
+impl Default for PageContext {
+    fn default() -> Self {
+        PageContext {
+            url: None,
+            crawled: None,
+            max_depth: DEFAULT_MAX_DEPTH,
+        }
+    }
 }
 
 impl PageContext {
     /// A page read from disk now: no URL, crawled today.
     pub fn read_now() -> Self {
         PageContext {
-            url: None,
             crawled: Some(jiff::Zoned::now().date()),
+            ..PageContext::default()
         }
     }
 }
@@ -158,7 +173,8 @@ pub fn extract_bytes(bytes: &[u8], context: &PageContext) -> Result<Page, String
 /// Extracts the main text and metadata of a page; `Err` with the reason when
 /// no text can be extracted.
 pub fn extract(html: &str, context: &PageContext) -> Result<Page, String> {
-    let dom = Dom::from(html);
+    let (html, _) = depth::cap(html, context.max_depth);
+    let dom = Dom::from(&*html);
     let mut page = metadata(&dom, context);
     clean::remove_boilerplate(&dom);
     let config = Config {
@@ -597,6 +613,7 @@ mod tests {
         let context = PageContext {
             url: Some("https://n.example/2024/04/30/count".into()),
             crawled: Some(crawled),
+            ..PageContext::default()
         };
         let page = extract(&html, &context).expect("extracts");
         assert_eq!(page.published.as_deref(), Some("2024-04-30"));
@@ -608,6 +625,7 @@ mod tests {
         let context = PageContext {
             url: None,
             crawled: Some(crawled),
+            ..PageContext::default()
         };
         assert_eq!(extract(&html, &context).expect("extracts").published, None);
     }

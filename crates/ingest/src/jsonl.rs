@@ -11,7 +11,7 @@ use std::io::BufRead;
 use crosscheck_core::Document;
 use serde_json::{Map, Value};
 
-use crate::{Skipped, dates, html, human_size, text};
+use crate::{Options, Skipped, dates, html, human_size, text};
 
 /// Reads all records from `reader`, a JSONL stream named `name`. Lines longer
 /// than `max_line` bytes are skipped without being held in memory.
@@ -23,7 +23,11 @@ pub(crate) fn read_records(
 ) -> (Vec<Document>, Vec<Skipped>) {
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
-    each_record(reader, name, max_line, &mut |item| match item {
+    let opts = Options {
+        max_bytes: max_line,
+        ..Options::default()
+    };
+    each_record(reader, name, &opts, &mut |item| match item {
         Ok(doc) => docs.push(doc),
         Err(skip) => skipped.push(skip),
     });
@@ -33,13 +37,14 @@ pub(crate) fn read_records(
 /// Reads the records of `reader`, a JSONL stream named `name`, handing each
 /// document or skipped line to `emit` as it is read; returns how many
 /// records (documents and skipped lines) there were. Lines longer than
-/// `max_line` bytes are skipped without being held in memory.
+/// `opts.max_bytes` are skipped without being held in memory.
 pub(crate) fn each_record(
     reader: &mut dyn BufRead,
     name: &str,
-    max_line: u64,
+    opts: &Options,
     emit: &mut dyn FnMut(Result<Document, Skipped>),
 ) -> usize {
+    let max_line = opts.max_bytes;
     let mut records = 0;
     let mut emit = |item| {
         records += 1;
@@ -94,7 +99,7 @@ pub(crate) fn each_record(
         if line.trim().is_empty() {
             continue;
         }
-        emit(record(line, &at).map_err(|reason| Skipped::new(at, reason)));
+        emit(record(line, &at, opts.max_depth).map_err(|reason| Skipped::new(at, reason)));
     }
     records
 }
@@ -143,7 +148,7 @@ fn read_line_capped(
 }
 
 /// Turns one JSON line into a document, or the reason it cannot be one.
-fn record(line: &str, path: &str) -> Result<Document, String> {
+fn record(line: &str, path: &str, max_depth: usize) -> Result<Document, String> {
     let value: Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
     let Value::Object(obj) = value else {
         return Err(format!("expected a JSON object, found {}", kind(&value)));
@@ -162,6 +167,7 @@ fn record(line: &str, path: &str) -> Result<Document, String> {
             let context = html::PageContext {
                 url: string_field(&obj, &["url"])?.map(|u| u.trim().to_string()),
                 crawled: None,
+                max_depth,
             };
             html::extract(h, &context)?.into_document(path)
         }

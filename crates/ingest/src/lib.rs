@@ -28,6 +28,7 @@
 mod byline;
 mod clean;
 mod dates;
+pub mod depth;
 mod detect;
 mod expand;
 mod feed;
@@ -99,12 +100,16 @@ pub struct Options {
     /// are skipped from their size alone, unread. JSONL files are streamed,
     /// so for them the limit applies to each line (one article) instead.
     pub max_bytes: u64,
+    /// Deepest element nesting built from a page's HTML; deeper elements lose
+    /// their tags, never their text (default 256).
+    pub max_depth: usize,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             max_bytes: 16 * 1024 * 1024,
+            max_depth: depth::DEFAULT_MAX_DEPTH,
         }
     }
 }
@@ -225,7 +230,7 @@ fn ingest(
         // One record at a time: a JSONL file of any size is read in the
         // memory of one line.
         let mut stream = Cursor::new(head).chain(rest);
-        if jsonl::each_record(&mut stream, name, opts.max_bytes, emit) == 0 {
+        if jsonl::each_record(&mut stream, name, opts, emit) == 0 {
             return Err("no records (only blank lines)".to_string());
         }
         return Ok(());
@@ -283,7 +288,11 @@ fn parse(
         }
         Format::Feed => return feed::read(&head, name),
         Format::Html | Format::Jsonl | Format::Warc => {
-            html::extract_bytes(&head, &PageContext::read_now())?.into_document(name)
+            let context = PageContext {
+                max_depth: opts.max_depth,
+                ..PageContext::read_now()
+            };
+            html::extract_bytes(&head, &context)?.into_document(name)
         }
     };
     Ok((vec![doc], Vec::new()))

@@ -227,7 +227,13 @@ fn oversized_file_is_rejected_from_metadata() {
     assert!(reason.contains("16.0 MiB limit"), "{reason}");
 
     let small = write(dir.path(), "small.txt", STORY);
-    let reason = skip_reason(&small, &Options { max_bytes: 10 });
+    let reason = skip_reason(
+        &small,
+        &Options {
+            max_bytes: 10,
+            ..Options::default()
+        },
+    );
     assert!(reason.contains("too large"), "{reason}");
     assert!(reason.contains("10 bytes limit"), "{reason}");
 }
@@ -241,7 +247,13 @@ fn oversized_jsonl_line_is_skipped_alone() {
         "feed.ndjson",
         format!("{{\"text\": \"Short one.\"}}\n{long}\n"),
     );
-    let (docs, skipped) = read(&Source::File(path.clone()), &Options { max_bytes: 100 });
+    let (docs, skipped) = read(
+        &Source::File(path.clone()),
+        &Options {
+            max_bytes: 100,
+            ..Options::default()
+        },
+    );
     assert_eq!(docs.len(), 1);
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0].path, format!("{}:2", path.display()));

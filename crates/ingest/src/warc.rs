@@ -289,7 +289,11 @@ impl Records<'_> {
             Some(u) => format!("{}@{at} {u}", self.name),
             None => format!("{}@{at}", self.name),
         };
-        let context = PageContext { url, crawled };
+        let context = PageContext {
+            url,
+            crawled,
+            max_depth: self.opts.max_depth,
+        };
         match html::extract_bytes(&html, &context) {
             Ok(page) => {
                 let mut doc = page.into_document(name);

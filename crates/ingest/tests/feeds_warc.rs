@@ -247,13 +247,17 @@ fn warc_records_over_the_limit_are_skipped_unread() {
     let small_len = response("https://a.example/small", "Small").len() as u64;
     let opts = Options {
         max_bytes: small_len,
+        ..Options::default()
     };
     let (docs, skipped) = read(&write(dir.path(), "x.warc", &bytes), &opts);
     // Both records are about the same size; the limit is on the HTTP block.
     assert_eq!(docs.len() + skipped.len(), 2, "{docs:?} {skipped:?}");
     let (docs, skipped) = read(
         &write(dir.path(), "y.warc", &bytes),
-        &Options { max_bytes: 100 },
+        &Options {
+            max_bytes: 100,
+            ..Options::default()
+        },
     );
     assert!(docs.is_empty());
     assert_eq!(skipped.len(), 2);

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+use crosscheck_core::analyze::Limits;
 use crosscheck_core::{ANALYZER_VERSION, Document};
 use crosscheck_store::Store;
 use crosscheck_store::testing::PgSchema;
@@ -37,6 +38,7 @@ fn settings(name: &str) -> Settings {
         ack_wait: Duration::from_secs(5),
         exit_when_drained: true,
         link: true,
+        limits: Default::default(),
     }
 }
 
@@ -172,6 +174,61 @@ async fn submitted_articles_are_stored_once_linked_and_failures_recorded() {
         assert_eq!(store.workers().await.unwrap().len(), 2);
     };
     // Clean up whatever happened.
+    let outcome = std::panic::AssertUnwindSafe(run).catch_unwind().await;
+    store.close().await;
+    queue.delete().await.unwrap();
+    schema.drop().await;
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// An article past the analysis limits is recorded as failed with the limit
+/// it broke, its message is terminated, and the worker goes on with the next
+/// ones: nothing is redelivered and the queue drains.
+#[tokio::test]
+async fn articles_past_the_limits_are_recorded_and_the_worker_goes_on() {
+    let queue = fresh_queue("limits").await;
+    let schema = PgSchema::create("queue_limits").await;
+    let store = Store::open(schema.url()).await.unwrap();
+    let run = async {
+        let mut docs = articles(4);
+        let long: Vec<String> = (0..300)
+            .map(|i| format!("The ferry {i} left the harbour late."))
+            .collect();
+        docs.insert(2, Document::new("long.txt", long.join(" ")));
+        queue.submit(&docs).await.unwrap();
+        let mut limited = settings("w-limits");
+        limited.limits = Limits {
+            max_sentences: 100,
+            budget: None,
+        };
+        let stop = Arc::new(AtomicBool::new(false));
+        let summary = worker::run(&queue, &store, &limited, stop.clone())
+            .await
+            .unwrap();
+        assert_eq!((summary.processed, summary.failed), (4, 1));
+        let (_, failures) = store.failures(10).await.unwrap();
+        assert!(failures[0].item.contains("long.txt"), "{failures:?}");
+        assert!(failures[0].reason.contains("300 sentences"), "{failures:?}");
+
+        // A budget no article can meet: every one is given up, none comes back.
+        queue.submit(&articles(7)[4..]).await.unwrap();
+        limited.limits = Limits {
+            max_sentences: 100,
+            budget: Some(Duration::ZERO),
+        };
+        let summary = worker::run(&queue, &store, &limited, stop).await.unwrap();
+        assert_eq!((summary.processed, summary.failed), (0, 3));
+        assert!(queue.depth().await.unwrap().drained());
+        let (total, failures) = store.failures(10).await.unwrap();
+        assert_eq!(total, 4);
+        assert!(
+            failures[..3].iter().all(|f| f.reason.contains("--budget")),
+            "{failures:?}"
+        );
+        assert_eq!(store.counts(ANALYZER_VERSION).await.unwrap(), (4, 4));
+    };
     let outcome = std::panic::AssertUnwindSafe(run).catch_unwind().await;
     store.close().await;
     queue.delete().await.unwrap();

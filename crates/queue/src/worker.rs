@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{AckKind, Message};
 use crosscheck_core::{
-    ANALYZER_VERSION, Analysis, Document, analyze::analyze_document, content_id,
+    ANALYZER_VERSION, Analysis, Document, analyze::Limits, analyze::analyze_within, content_id,
 };
 use crosscheck_store::{Store, WorkerRow};
 use futures::StreamExt;
@@ -47,6 +47,9 @@ pub struct Settings {
     pub exit_when_drained: bool,
     /// Rebuild the dossier when the queue is drained.
     pub link: bool,
+    /// What one article may cost the analysis: one past it is recorded as
+    /// failed with the reason and its message terminated.
+    pub limits: Limits,
 }
 
 /// What a worker did, returned when it stops.
@@ -218,7 +221,7 @@ pub async fn run(
             continue;
         }
 
-        process(store, &pool, messages, &mut row).await;
+        process(store, &pool, messages, &mut row, &settings.limits).await;
         if last_report.elapsed() > Duration::from_millis(500) {
             report(store, &row).await;
             last_report = Instant::now();
@@ -240,6 +243,7 @@ async fn process(
     pool: &Arc<rayon::ThreadPool>,
     messages: Vec<Message>,
     row: &mut WorkerRow,
+    limits: &Limits,
 ) {
     let mut items = Vec::with_capacity(messages.len());
     for message in messages {
@@ -264,7 +268,7 @@ async fn process(
             }
         }
     });
-    let outcome = analyse_and_store(store, pool, &items).await;
+    let outcome = analyse_and_store(store, pool, &items, limits).await;
     keep_alive.abort();
 
     match outcome {
@@ -304,6 +308,7 @@ async fn analyse_and_store(
     store: &Store,
     pool: &Arc<rayon::ThreadPool>,
     items: &[Item],
+    limits: &Limits,
 ) -> Result<Vec<Result<(), String>>, String> {
     let ids: Vec<&str> = items.iter().map(|i| i.doc.id.as_str()).collect();
     let stored = store
@@ -316,13 +321,15 @@ async fn analyse_and_store(
         .map(|i| i.doc.clone())
         .collect();
     let pool = Arc::clone(pool);
+    let limits = *limits;
     let analysed = tokio::task::spawn_blocking(move || {
         use rayon::prelude::*;
         pool.install(|| {
             todo.par_iter()
                 .map(|doc| {
-                    std::panic::catch_unwind(AssertUnwindSafe(|| analyze_document(doc)))
+                    std::panic::catch_unwind(AssertUnwindSafe(|| analyze_within(doc, &limits)))
                         .map_err(|_| "the analysis panicked on this article".to_string())
+                        .and_then(|r| r.map_err(|refused| refused.to_string()))
                 })
                 .collect::<Vec<Result<Analysis, String>>>()
         })

@@ -1137,7 +1137,8 @@ async fn ingest(
     state: &AppState,
     files: Vec<(String, String, Vec<u8>)>,
 ) -> Result<IngestReport, ApiError> {
-    let max_bytes = state.settings().max_article_bytes;
+    let read = state.settings().read;
+    let limits = state.settings().limits;
     let (docs, skipped) = tokio::task::spawn_blocking(move || -> std::io::Result<_> {
         let dir = tempfile::tempdir()?;
         let mut paths = Vec::new();
@@ -1164,25 +1165,27 @@ async fn ingest(
                 path,
             })
             .collect();
-        Ok(pipeline::read_inputs(&inputs, max_bytes))
+        Ok(pipeline::read_inputs(&inputs, &read))
     })
     .await
     .map_err(|e| ApiError::internal(&e))?
     .map_err(|e| ApiError::internal(&e))?;
 
-    let mut added = Added::default();
+    let mut added = Added {
+        skipped,
+        ..Added::default()
+    };
     let mut linker = state.writer().lock().await;
     let dossier = if docs.is_empty() {
         None
     } else {
-        pipeline::add_documents(state.store(), &mut linker, docs, &mut added)
+        pipeline::add_documents(state.store(), &mut linker, docs, &limits, &mut added)
             .await
             .map_err(|e| ApiError::internal(&e))?
     };
     if let Some(dossier) = dossier {
         state.set_view(View::new(dossier));
     }
-    added.skipped = skipped;
     Ok(IngestReport {
         read: added.read,
         new: added.new,

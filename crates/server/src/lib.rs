@@ -52,9 +52,12 @@ pub struct Settings {
     pub token: Option<String>,
     /// Largest request body accepted, in bytes (larger ones get a 413).
     pub max_body_bytes: usize,
-    /// Largest single article read from a request, in bytes (larger ones
-    /// are skipped with the reason, as `analyze --max-bytes` does).
-    pub max_article_bytes: u64,
+    /// How articles from a request are read: largest article in bytes and
+    /// deepest HTML built (as `analyze --max-bytes --max-depth`).
+    pub read: crosscheck_ingest::Options,
+    /// What one article may cost the analysis (as `analyze --max-sentences
+    /// --budget`): one past it is stored, skipped with the reason.
+    pub limits: crosscheck_core::analyze::Limits,
 }
 
 /// What every handler shares: the store, the settings and the dossier in

@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+use crosscheck_core::analyze::{Limits, analyze_within};
 use crosscheck_core::{ANALYZER_VERSION, Document, Dossier};
 use crosscheck_ingest::{Options, Skipped, Source};
 use crosscheck_queue::link::LinkState;
@@ -37,15 +38,14 @@ pub(crate) struct Input<'a> {
 /// Reads the inputs with crosscheck-ingest; documents take the input's name
 /// as their path (for JSONL, with the line number). Blocking: call it from a
 /// blocking task.
-pub(crate) fn read_inputs(inputs: &[Input<'_>], max_bytes: u64) -> (Vec<Document>, Vec<Skipped>) {
-    let opts = Options { max_bytes };
+pub(crate) fn read_inputs(inputs: &[Input<'_>], opts: &Options) -> (Vec<Document>, Vec<Skipped>) {
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
     for input in inputs {
         let tmp_name = input.path.display().to_string();
         let rename = |path: &str| path.replacen(&tmp_name, &input.name, 1);
         let (mut read, skips) =
-            crosscheck_ingest::read(&Source::File(input.path.to_path_buf()), &opts);
+            crosscheck_ingest::read(&Source::File(input.path.to_path_buf()), opts);
         for doc in &mut read {
             doc.path = rename(&doc.path);
         }
@@ -65,6 +65,7 @@ pub(crate) async fn add_documents(
     store: &Store,
     linker: &mut LinkState,
     docs: Vec<Document>,
+    limits: &Limits,
     added: &mut Added,
 ) -> Result<Option<Dossier>, PipelineError> {
     added.read += docs.len();
@@ -73,29 +74,49 @@ pub(crate) async fn add_documents(
     if added.new == 0 && store.dossier().await?.is_some() {
         return Ok(None);
     }
-    let dossier = relink(store, linker).await?;
+    let (dossier, refused) = relink(store, linker, limits).await?;
+    added.skipped.extend(refused);
     Ok(Some(dossier))
 }
 
-/// Analyses the stored documents that lack an analysis of this version, then
-/// folds what the server's linker has not seen yet (the whole store, the
-/// first time) into the dossier and stores it.
+/// Analyses the stored documents that lack an analysis of this version (each
+/// within `limits`), then folds what the server's linker has not seen yet
+/// (the whole store, the first time) into the dossier and stores it. Returns
+/// it with the documents the limits refused: they stay stored, out of the
+/// dossier, recorded as skipped, and are tried again by the next ingest.
 pub(crate) async fn relink(
     store: &Store,
     linker: &mut LinkState,
-) -> Result<Dossier, PipelineError> {
+    limits: &Limits,
+) -> Result<(Dossier, Vec<Skipped>), PipelineError> {
     let todo = store.unanalysed(ANALYZER_VERSION).await?;
-    let fresh = tokio::task::spawn_blocking(move || {
+    let limits = *limits;
+    let results = tokio::task::spawn_blocking(move || {
         todo.iter()
-            .map(crosscheck_core::analyze::analyze_document)
+            .map(|d| {
+                analyze_within(d, &limits).map_err(|refused| Skipped {
+                    path: d.path.clone(),
+                    reason: refused.to_string(),
+                })
+            })
             .collect::<Vec<_>>()
     })
     .await?;
+    let (mut fresh, mut refused) = (Vec::new(), Vec::new());
+    for result in results {
+        match result {
+            Ok(a) => fresh.push(a),
+            Err(skip) => refused.push(skip),
+        }
+    }
+    for skip in &refused {
+        store.put_skipped(&skip.path, &skip.reason).await?;
+    }
     store.put_analyses(ANALYZER_VERSION, &fresh).await?;
     let folded = crosscheck_queue::link::fold(store, linker).await?;
     // Saved by story: an ingest rewrites the stories it touched.
     crosscheck_queue::link::save(store, linker, &folded).await?;
-    Ok(store.dossier().await?.unwrap_or_default())
+    Ok((store.dossier().await?.unwrap_or_default(), refused))
 }
 
 /// Why an ingest failed (the environment, never the articles).

@@ -18,7 +18,11 @@ pub async fn app_with(token: Option<&str>, max_body_bytes: usize) -> Router {
     let settings = Settings {
         token: token.map(str::to_string),
         max_body_bytes,
-        max_article_bytes: 1024 * 1024,
+        read: crosscheck_ingest::Options {
+            max_bytes: 1024 * 1024,
+            ..Default::default()
+        },
+        limits: Default::default(),
     };
     app(AppState::new(store, settings).await.unwrap())
 }

@@ -4,12 +4,12 @@
 use crate::{Backend, Store, StoreError, search};
 
 /// FTS5 search, one page: bm25 rank, then insertion order.
-const SEARCH_PAGE_SQLITE: &str = "SELECT d.id, snippet(documents_fts, 0, '[', ']', '…', 16) \
+const SEARCH_PAGE_SQLITE: &str = "SELECT d.id, d.text \
      FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid \
      WHERE documents_fts MATCH $1 ORDER BY documents_fts.rank, d.seq LIMIT $2 OFFSET $3";
 const SEARCH_COUNT_SQLITE: &str = "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH $1";
 /// PostgreSQL search over the generated `tsv` column, one page.
-const SEARCH_PAGE_POSTGRES: &str = "SELECT d.id, ts_headline('english', d.text, q, \
+const SEARCH_PAGE_POSTGRES: &str = "SELECT d.id, ts_headline('english', left(d.text, 100000), q, \
      'StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1') \
      FROM documents d, plainto_tsquery('english', $1) q \
      WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT $2 OFFSET $3";
@@ -47,13 +47,21 @@ impl Store {
             .fetch_one(&self.pool)
             .await
             .map_err(self.query_err(action))?;
-        let hits = sqlx::query_as(page_sql)
+        let hits: Vec<(String, String)> = sqlx::query_as(page_sql)
             .bind(expr)
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)
             .await
             .map_err(self.query_err(action))?;
+        let hits = match self.backend {
+            // SQLite gives the text; the snippet is cut here (see `search::snippet`).
+            Backend::Sqlite => hits
+                .into_iter()
+                .map(|(id, text)| (id, search::snippet(&text, query, &[])))
+                .collect(),
+            Backend::Postgres => hits,
+        };
         Ok((hits, u64::try_from(total).unwrap_or(0)))
     }
 }

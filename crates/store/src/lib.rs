@@ -72,11 +72,11 @@ const SELECT_SKIPPED: &str = "SELECT path, reason FROM skipped ORDER BY seq";
 const DELETE_SKIPPED: &str = "DELETE FROM skipped";
 
 /// FTS5 search: bm25 rank (lower is better), then insertion order.
-const SEARCH_SQLITE: &str = "SELECT d.id, snippet(documents_fts, 0, '[', ']', '…', 16) \
+const SEARCH_SQLITE: &str = "SELECT d.id, d.text \
      FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid \
      WHERE documents_fts MATCH $1 ORDER BY documents_fts.rank, d.seq LIMIT $2";
 /// PostgreSQL search over the generated `tsv` column.
-const SEARCH_POSTGRES: &str = "SELECT d.id, ts_headline('english', d.text, q, \
+const SEARCH_POSTGRES: &str = "SELECT d.id, ts_headline('english', left(d.text, 100000), q, \
      'StartSel=[, StopSel=], MaxWords=20, MinWords=8, MaxFragments=1') \
      FROM documents d, to_tsquery('english', $1) q \
      WHERE d.tsv @@ q ORDER BY ts_rank(d.tsv, q) DESC, d.seq LIMIT $2";
@@ -479,12 +479,20 @@ impl Store {
         let Some(expr) = expr.filter(|_| limit > 0) else {
             return Ok(Vec::new());
         };
-        sqlx::query_as(sql)
+        let hits: Vec<(String, String)> = sqlx::query_as(sql)
             .bind(expr)
             .bind(limit)
             .fetch_all(&self.pool)
             .await
-            .map_err(self.query_err(|| format!("searching for {query:?}")))
+            .map_err(self.query_err(|| format!("searching for {query:?}")))?;
+        Ok(match self.backend {
+            // SQLite gives the text; the snippet is cut here (see `search::snippet`).
+            Backend::Sqlite => hits
+                .into_iter()
+                .map(|(id, text)| (id, search::snippet(&text, query, &spellings)))
+                .collect(),
+            Backend::Postgres => hits,
+        })
     }
 
     /// Stores one analysis through `exec` (the pool or a transaction).

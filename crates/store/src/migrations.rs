@@ -38,6 +38,7 @@ const POSTGRES: &[(&str, &str)] = embedded!("postgres":
     "0007_link_order.sql",
     "0008_dossier_parts.sql",
     "0009_packed_parts.sql",
+    "0010_bounded_search_vector.sql",
 );
 
 /// The migration files of one backend, as a source for [`Migrator::new`].

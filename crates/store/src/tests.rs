@@ -42,6 +42,7 @@ macro_rules! on_both_backends {
 on_both_backends! {
     store_behaves => super::check_store_behaves;
     search_ranks_the_denser_match_first => super::check_search_ranking;
+    a_huge_document_is_stored_and_searched => super::check_huge_document;
     reopening_keeps_everything => super::check_reopening;
     bad_stored_json_is_an_error_not_a_panic => super::check_bad_json;
     unknown_document_refused_and_batches_atomic => super::check_unknown_document;
@@ -350,6 +351,24 @@ async fn check_search_ranking(db: String) {
     let hits = store.search("ceasefire", 10).await.unwrap();
     let ids: Vec<&str> = hits.iter().map(|h| h.0.as_str()).collect();
     assert_eq!(ids, vec![thrice.id.as_str(), once.id.as_str()]);
+    store.close().await;
+}
+
+/// Four megabytes of distinct words: more than a PostgreSQL search vector
+/// holds whole. The document is stored all the same, found by a word near
+/// its start, and its snippet is cut quickly.
+async fn check_huge_document(db: String) {
+    let store = open(&db).await;
+    let words: Vec<String> = (0..400_000).map(|i| format!("w{i}x")).collect();
+    let huge = Document::new(
+        "huge.txt",
+        format!("Reservoir levels fell. {}", words.join(" ")),
+    );
+    assert!(store.put_document(&huge).await.unwrap());
+    let hits = store.search("reservoir", 10).await.unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].0, huge.id);
+    assert!(hits[0].1.contains("[Reservoir]"), "{}", hits[0].1);
     store.close().await;
 }
 

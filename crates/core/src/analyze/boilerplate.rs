@@ -2,6 +2,8 @@
 //! share prompts, navigation labels, repeated headlines. They stay in the
 //! store (and count in source profiles) but are never analysed.
 
+use std::collections::HashSet;
+
 use crate::model::Sentence;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -86,7 +88,8 @@ static BIO: LazyLock<Regex> = LazyLock::new(|| {
 /// start with the author's name.
 pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
     let _ = text;
-    let mut bio_paragraphs = Vec::new();
+    // Paragraph sets are hashed: an article may have thousands of them.
+    let mut bio_paragraphs = HashSet::new();
     for s in sentences.iter_mut() {
         let t = s.text.trim();
         let by_author = author.is_some_and(|a| {
@@ -101,7 +104,7 @@ pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
         }
         if by_author || BIO.is_match(t) {
             s.boilerplate = true;
-            bio_paragraphs.push(s.paragraph);
+            bio_paragraphs.insert(s.paragraph);
         }
     }
     // A bio runs to the end of its paragraph ("She has written ...").
@@ -111,7 +114,7 @@ pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
         }
     }
     // A caption: the line that carries a photo credit.
-    let captions: Vec<usize> = sentences
+    let captions: HashSet<usize> = sentences
         .iter()
         .filter(|s| CREDIT.is_match(s.text.trim()))
         .map(|s| s.paragraph)
@@ -123,7 +126,7 @@ pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
     }
     mark_link_lists(sentences);
     // Repeated paragraphs: keep the first occurrence.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let mut para_text: Vec<(usize, String)> = Vec::new();
     for s in sentences.iter() {
         match para_text.last_mut() {
@@ -134,10 +137,10 @@ pub fn mark(text: &str, sentences: &mut [Sentence], author: Option<&str>) {
             _ => para_text.push((s.paragraph, s.text.clone())),
         }
     }
-    let mut repeated = Vec::new();
+    let mut repeated = HashSet::new();
     for (p, t) in para_text {
         if !seen.insert(t) {
-            repeated.push(p);
+            repeated.insert(p);
         }
     }
     for s in sentences.iter_mut() {
@@ -197,28 +200,32 @@ fn mark_link_lists(sentences: &mut [Sentence]) {
     let single_headline = |l: &(usize, usize), s: &[Sentence]| {
         l.1 == 1 && !s[l.0].boilerplate && headline_like(s[l.0].text.trim())
     };
+    // How many headline lines (in title case) run from each line on,
+    // counted once from the end: a page of thousands of such lines costs
+    // one pass, not one scan per line.
+    let mut headlines = vec![0usize; lines.len() + 1];
+    let mut titles = vec![0usize; lines.len() + 1];
+    for k in (0..lines.len()).rev() {
+        if single_headline(&lines[k], sentences) {
+            headlines[k] = headlines[k + 1] + 1;
+            if title_case(sentences[lines[k].0].text.trim()) {
+                titles[k] = titles[k + 1] + 1;
+            }
+        }
+    }
     let mut marked = vec![false; lines.len()];
     let mut k = 0;
     while k < lines.len() {
         // After a label line: the run of headline-like lines below it.
         let label = sentences[lines[k].0].boilerplate && lines[k].1 == 1;
-        let mut end = k + 1;
-        while end < lines.len() && single_headline(&lines[end], sentences) {
-            end += 1;
-        }
+        let end = k + 1 + headlines[k + 1];
         if label && end - (k + 1) >= 2 {
             marked[k + 1..end].fill(true);
             k = end;
             continue;
         }
         // Three or more title-case headline lines in a row.
-        let mut run = k;
-        while run < lines.len()
-            && single_headline(&lines[run], sentences)
-            && title_case(sentences[lines[run].0].text.trim())
-        {
-            run += 1;
-        }
+        let run = k + titles[k];
         if run - k >= 3 {
             marked[k..run].fill(true);
             k = run;

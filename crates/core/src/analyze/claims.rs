@@ -8,6 +8,7 @@
 //! frame decides the stance; the body gives the keys.
 
 use super::lexicon::{self, CLAIM_NOUNS, Cue};
+use super::{by_sentence, sentence_count};
 use crate::model::{Claim, DateMention, EntityKind, Mention, Modality, Quantity, Sentence, Stance};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeSet;
@@ -447,13 +448,20 @@ pub fn extract(
     // Subject keys of the latest clause, for "they", "these troops", "both".
     let mut prev_subject: Vec<String> = Vec::new();
     let mut prev_entities: Vec<String> = Vec::new();
+    // What each sentence holds, found once: scanning every mention, quantity
+    // and date per sentence made an article's cost grow with its square.
+    let n = sentence_count(sentences);
+    let mentions_in = by_sentence(n, mentions.iter().map(|m| m.sentence));
+    let quantities_in = by_sentence(n, quantities.iter().map(|q| q.sentence));
+    let dates_in = by_sentence(n, dates.iter().map(|d| d.sentence));
     for s in sentences {
         if s.boilerplate || s.modality == Modality::Question {
             continue;
         }
-        let ms: Vec<(usize, usize, &Mention)> = mentions
+        let ms: Vec<(usize, usize, &Mention)> = mentions_in[s.index]
             .iter()
-            .filter(|m| m.sentence == s.index && m.start >= s.start && m.end <= s.end)
+            .map(|&i| &mentions[i])
+            .filter(|m| m.start >= s.start && m.end <= s.end)
             .map(|m| (m.start - s.start, m.end - s.start, m))
             .collect();
         let words = s.text.split_whitespace().count();
@@ -750,14 +758,14 @@ pub fn extract(
                 }
             };
             let abs = (s.start + c.start, s.start + c.end);
-            let qty: Vec<usize> = quantities
+            let qty: Vec<usize> = quantities_in[s.index]
                 .iter()
-                .enumerate()
-                .filter(|(_, q)| q.start >= abs.0 && q.end <= abs.1)
-                .map(|(i, _)| i)
+                .copied()
+                .filter(|&i| quantities[i].start >= abs.0 && quantities[i].end <= abs.1)
                 .collect();
-            let date = dates
+            let date = dates_in[s.index]
                 .iter()
+                .map(|&i| &dates[i])
                 .find(|d| d.start >= abs.0 && d.end <= abs.1 && d.resolved.is_some())
                 .and_then(|d| d.resolved.clone());
             let text = match &c.antecedent {

@@ -13,17 +13,44 @@ use crate::model::{Attribution, EntityKind, Mention, Modality, Quote, Sentence, 
 pub fn mark(sentences: &mut [Sentence], mentions: &[Mention], quotes: &[Quote]) {
     let mut last_person: Option<String> = None;
     let mut last_actor: Option<(String, EntityKind)> = None;
+    let n = super::sentence_count(sentences);
+    let mentions_in = super::by_sentence(n, mentions.iter().map(|m| m.sentence));
+    let quotes_in = super::by_sentence(n, quotes.iter().map(|q| q.sentence));
+    // Quotes by start, and those that may still overlap the sentences to
+    // come (sentences run forward through the text).
+    let mut by_start: Vec<&Quote> = quotes.iter().collect();
+    by_start.sort_by_key(|q| q.start);
+    let mut next_quote = 0;
+    let mut open_quotes: Vec<&Quote> = Vec::new();
     for s in sentences.iter_mut() {
+        while let Some(q) = by_start.get(next_quote).filter(|q| q.start < s.end) {
+            open_quotes.push(q);
+            next_quote += 1;
+        }
+        open_quotes.retain(|q| q.end > s.start);
         if s.boilerplate {
             continue;
         }
-        let ms: Vec<&Mention> = mentions.iter().filter(|m| m.sentence == s.index).collect();
-        let qs: Vec<&Quote> = quotes.iter().filter(|q| q.sentence == s.index).collect();
+        let ms: Vec<&Mention> = mentions_in
+            .get(s.index)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &mentions[i])
+            .collect();
+        let qs: Vec<&Quote> = quotes_in
+            .get(s.index)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &quotes[i])
+            .collect();
         let local = |abs: usize| abs.saturating_sub(s.start);
         // Quoted words are the speaker's, not the writer's: mask them for
         // voice and opinion cues.
         let mut outside = s.text.clone();
-        for q in quotes.iter().filter(|q| q.start < s.end && q.end > s.start) {
+        for q in open_quotes
+            .iter()
+            .filter(|q| q.start < s.end && q.end > s.start)
+        {
             let (a, b) = (local(q.start.max(s.start)), local(q.end.min(s.end)));
             if let Some(r) = outside.get(a..b) {
                 let blank = " ".repeat(r.len());

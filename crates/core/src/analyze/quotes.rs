@@ -216,9 +216,15 @@ fn find_spans(text: &str, sentences: &[Sentence]) -> Vec<Span> {
                 scan_paragraph(&text[start..end])
             {
                 let open = start + open;
-                let sentence = sentences[i..=j]
-                    .iter()
-                    .find(|s| s.start <= open && open < s.end.max(s.start + 1))
+                // The last sentence starting at or before the mark (found by
+                // halving: a paragraph may hold thousands of sentences).
+                let para_sentences = &sentences[i..=j];
+                let at = para_sentences
+                    .partition_point(|s| s.start <= open)
+                    .saturating_sub(1);
+                let sentence = para_sentences
+                    .get(at)
+                    .filter(|s| s.start <= open && open < s.end.max(s.start + 1))
                     .unwrap_or(&sentences[i]);
                 if sentence.boilerplate {
                     continue;

@@ -960,17 +960,25 @@ fn is_anaphoric_opener(w: &str) -> bool {
 /// out); the entity list links the forms. A person keeps the canonical
 /// name, which is one across transliterations.
 fn quotes<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = QuoteOut> + 'a {
-    let as_named = |speaker: &String| {
-        a.mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Org && &m.canonical == speaker)
-            .map(|m| m.text.as_str())
-            .max_by_key(|t| (t.split_whitespace().count(), t.len()))
-            .map_or_else(|| speaker.clone(), str::to_string)
+    // Each organisation's fullest form, found in one pass over the mentions.
+    let mut fullest: HashMap<&str, &str> = HashMap::new();
+    for m in a.mentions.iter().filter(|m| m.kind == EntityKind::Org) {
+        let longer = |t: &str| (t.split_whitespace().count(), t.len());
+        let best = fullest
+            .entry(m.canonical.as_str())
+            .or_insert(m.text.as_str());
+        if longer(&m.text) >= longer(best) {
+            *best = m.text.as_str();
+        }
+    }
+    let as_named = move |speaker: &String| {
+        fullest
+            .get(speaker.as_str())
+            .map_or_else(|| speaker.clone(), |t| (*t).to_string())
     };
     a.quotes.iter().map(move |q| QuoteOut {
         doc: doc.to_string(),
-        speaker: q.speaker.as_ref().map(as_named),
+        speaker: q.speaker.as_ref().map(&as_named),
         text: q.text.clone(),
         sentence: a
             .sentences
@@ -984,6 +992,11 @@ fn quotes<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = QuoteOut> +
 /// A document's dated events: each resolved date with the claim of its
 /// sentence that carries it (else the sentence).
 fn timeline<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = TimelineEvent> + 'a {
+    let n = a
+        .sentences
+        .len()
+        .max(a.dates.iter().map(|d| d.sentence + 1).max().unwrap_or(0));
+    let claims_in = crate::analyze::by_sentence(n, a.claims.iter().map(|c| c.sentence));
     a.dates.iter().filter_map(move |d| {
         let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else {
             return None;
@@ -991,10 +1004,10 @@ fn timeline<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = TimelineE
         if s.boilerplate {
             return None;
         }
-        let text = a
-            .claims
+        let text = claims_in[d.sentence]
             .iter()
-            .filter(|c| c.sentence == d.sentence && !c.meta)
+            .map(|&k| &a.claims[k])
+            .filter(|c| !c.meta)
             .min_by_key(|c| c.date.as_deref() != Some(date.as_str()))
             .map_or_else(|| s.text.clone(), |c| c.text.clone());
         Some(TimelineEvent {
