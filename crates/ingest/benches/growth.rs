@@ -19,6 +19,12 @@
 //! Timings are the fastest of repeated runs (at least 0.3 s of runs per
 //! size), so a busy machine inflates them less.
 
+/// The allocator of the `crosscheck` binary, so that the figures are the
+/// binary's (glibc's allocator gave back and re-faulted the pages of large
+/// buffers, which made time grow faster than the work).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 

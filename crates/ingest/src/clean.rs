@@ -30,6 +30,9 @@ static ALWAYS: LazyLock<Matcher> = LazyLock::new(|| {
 /// Elements whose class or id is looked at.
 static NAMED: LazyLock<Matcher> = LazyLock::new(|| matcher("[class], [id]"));
 
+/// Plugin elements readability looks into for video hosts.
+static EMBEDS: LazyLock<Matcher> = LazyLock::new(|| matcher("object, embed, iframe"));
+
 /// Paragraph-like elements, counted to protect the article container.
 static PARAGRAPHS: LazyLock<Matcher> = LazyLock::new(|| matcher("p"));
 
@@ -114,6 +117,30 @@ fn is_boilerplate_name(attr: &str) -> bool {
 }
 
 /// Removes boilerplate elements from `dom` in place.
+/// Makes the plugin elements (`object`, `embed`, `iframe`) safe for
+/// readability: dom_smoothie 0.19 (the latest) looks for video hosts in their
+/// attributes and in an object's inner HTML by byte offsets, and panics on a
+/// multi-byte character just before a host name (found by the fuzzer).
+/// Attribute values are percent-encoded where they are not ASCII, as a
+/// browser encodes a URL; an object whose content is not ASCII is removed
+/// (its fallback content is not article text).
+pub(crate) fn ascii_embeds(dom: &Dom) {
+    for node in dom.select_matcher(&EMBEDS).nodes() {
+        if node.has_name("object") && !node.inner_html().is_ascii() {
+            node.remove_from_parent();
+            continue;
+        }
+        for attr in node.attrs() {
+            if !attr.value.is_ascii() {
+                let encoded =
+                    percent_encoding::utf8_percent_encode(&attr.value, percent_encoding::CONTROLS)
+                        .to_string();
+                node.set_attr(&attr.name.local, &encoded);
+            }
+        }
+    }
+}
+
 pub(crate) fn remove_boilerplate(dom: &Dom) {
     let total_paragraphs = dom.select_matcher(&PARAGRAPHS).length().max(1);
     let guarded = |node: &NodeRef| {

@@ -177,6 +177,7 @@ pub fn extract(html: &str, context: &PageContext) -> Result<Page, String> {
     let dom = Dom::from(&*html);
     let mut page = metadata(&dom, context);
     clean::remove_boilerplate(&dom);
+    clean::ascii_embeds(&dom);
     let config = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
@@ -599,6 +600,27 @@ mod tests {
         assert_eq!(page.text.split("\n\n").count(), 3, "{}", page.text);
         assert_eq!(page.language.as_deref(), Some("en"));
         assert_eq!(page.modified.as_deref(), Some("2024-03-06"));
+    }
+
+    #[test]
+    fn players_with_non_ascii_urls_do_not_break_readability() {
+        // A multi-byte character right before a video host made the
+        // readability crate slice inside it (a panic, found by fuzzing).
+        let body = "<p>The ferry to Lede resumed its crossings on Friday after a week of storms, the operator said.</p>\
+                    <p>Passengers had waited at both ports since Monday, officials in the harbour town added.</p>";
+        for player in [
+            "<iframe src=\"https://www\u{e9}\u{e9}.youtube.com/embed/x\"></iframe>",
+            "<embed src=\"//\u{263a}youtube.com/v/x\">",
+            "<object data=\"x\"><param name=movie value=\"\u{e9}www.youtube.com/v/x\">Film \u{e9}\u{e9}</object>",
+        ] {
+            let html = format!("<html><body><article>{body}{player}</article></body></html>");
+            let page = extract(&html, &PageContext::default()).expect("extracts");
+            assert!(
+                page.text.contains("The ferry to Lede resumed"),
+                "{}",
+                page.text
+            );
+        }
     }
 
     #[test]

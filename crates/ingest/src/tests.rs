@@ -382,3 +382,38 @@ fn sizes_read_well() {
     assert_eq!(human_size(1536), "1.5 KiB");
     assert_eq!(human_size(16 * 1024 * 1024), "16.0 MiB");
 }
+
+/// A page of `<div>`s nested 200,000 deep: the work is counted, not timed.
+/// The measuring pass stops at the cap, the writing pass reads each tag
+/// once, and the tree handed to the parser and readability is no deeper
+/// than the cap, a few hundred nodes in all; the text is extracted.
+#[test]
+fn a_page_nested_200000_deep_extracts_with_work_bounded_by_its_size() {
+    let html = format!(
+        "<html><head><title>Deep</title></head><body>{}<p>The dam on the Vell river was closed on Monday after heavy rain, engineers said.</p>{}</body></html>",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    let (capped, done) = depth::cap(&html, depth::DEFAULT_MAX_DEPTH);
+    let tags = 2 * 200_000 + 10;
+    assert!(
+        done.tokens <= tags + depth::DEFAULT_MAX_DEPTH + 10,
+        "{done:?}"
+    );
+    let dom = dom_query::Document::from(&*capped);
+    let (mut nodes, mut deepest) = (0usize, 0usize);
+    let mut stack = vec![(dom.root(), 0usize)];
+    while let Some((node, d)) = stack.pop() {
+        nodes += 1;
+        deepest = deepest.max(d);
+        stack.extend(node.children().into_iter().map(|c| (c, d + 1)));
+    }
+    assert!(deepest <= depth::DEFAULT_MAX_DEPTH + 2, "{deepest}");
+    assert!(nodes < 2 * depth::DEFAULT_MAX_DEPTH, "{nodes}");
+    let page = extract(&html, &PageContext::default()).expect("the text is extracted");
+    assert!(
+        page.text.contains("The dam on the Vell river was closed"),
+        "{}",
+        page.text
+    );
+}
