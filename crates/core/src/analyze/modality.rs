@@ -31,18 +31,9 @@ pub fn mark(sentences: &mut [Sentence], mentions: &[Mention], quotes: &[Quote]) 
         if s.boilerplate {
             continue;
         }
-        let ms: Vec<&Mention> = mentions_in
-            .get(s.index)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|&i| &mentions[i])
-            .collect();
-        let qs: Vec<&Quote> = quotes_in
-            .get(s.index)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .map(|&i| &quotes[i])
-            .collect();
+        // `n` is one past the largest sentence index: every sentence has a slot.
+        let ms: Vec<&Mention> = mentions_in[s.index].iter().map(|&i| &mentions[i]).collect();
+        let qs: Vec<&Quote> = quotes_in[s.index].iter().map(|&i| &quotes[i]).collect();
         let local = |abs: usize| abs.saturating_sub(s.start);
         // Quoted words are the speaker's, not the writer's: mask them for
         // voice and opinion cues.
