@@ -1,20 +1,23 @@
 //! `crosscheck check "CLAIM" ARTICLES... [--db DB]`: what each article does
-//! with one claim (the judge), the sentences that carry it, whom they credit,
-//! and a verdict over independent origins.
+//! with one claim, decided as the dossier decides it (`link::check`: the
+//! claim groups' similarity and the clauses' stances), the sentences that
+//! carry it, whom they credit, and a verdict over independent origins.
 
 use anyhow::{Context, Result};
-use crosscheck_core::analyze::{Limits, analyze_within};
-use crosscheck_core::judge::{self, Judgement, TextView, Verdict};
-use crosscheck_core::link::dedup;
-use crosscheck_core::{Document, Stance};
+use crosscheck_core::analyze::analyze_within;
+use crosscheck_core::link::{check, dedup};
+use crosscheck_core::{Analysis, Document, Stance};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::process::ExitCode;
 
 /// One article's answer, ready to print.
 struct Row<'a> {
+    /// Its place among the documents read (what `copy_of` points to).
+    index: usize,
     doc: &'a Document,
-    judgement: Judgement,
+    analysis: &'a Analysis,
+    answer: check::Answer,
     /// Whom the carrying sentences credit, else the outlet.
     origin: String,
     /// The earlier article this one copies, if any.
@@ -29,7 +32,6 @@ pub async fn run(
     analysis: &crate::limits::AnalysisLimits,
 ) -> Result<ExitCode> {
     anyhow::ensure!(!claim.trim().is_empty(), "the claim is empty");
-    let model = judge::builtin().map_err(anyhow::Error::msg)?;
     let limits = analysis.limits();
     let (mut docs, skipped) = crate::analyze::ingest(articles, &read.options(), true);
     for s in &skipped {
@@ -59,80 +61,80 @@ pub async fn run(
         }
         return Ok(crate::exit::nothing_read());
     }
-    let claim_view = TextView::new(claim);
+    let analyses: Vec<Option<Analysis>> = docs
+        .par_iter()
+        .map(|d| match analyze_within(d, &limits) {
+            Ok(a) => Some(a),
+            Err(refused) => {
+                eprintln!("skipped {}: {refused}", d.path);
+                None
+            }
+        })
+        .collect();
+    let analysed: Vec<&Analysis> = analyses.iter().flatten().collect();
+    let mut answers = check::check(claim, &analysed).into_iter();
     let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
     let copies = dedup::duplicates(&texts);
     let rows: Vec<Row> = docs
-        .par_iter()
+        .iter()
+        .zip(&analyses)
         .zip(copies)
-        .map(|(doc, copy_of)| {
-            let judgement = judge::judge(model, &claim_view, &TextView::new(&doc.text));
-            let origin = origin(doc, &judgement, &limits);
-            Row {
+        .enumerate()
+        .filter_map(|(index, ((doc, analysis), copy_of))| {
+            let analysis = analysis.as_ref()?;
+            let answer = answers.next().unwrap_or_default();
+            // Whom the clause that decided the stance credits.
+            let origin = answer
+                .carriers
+                .iter()
+                .find(|c| Some(c.stance) == answer.stance)
+                .and_then(|c| c.origin.clone())
+                .unwrap_or_else(|| doc.source.clone().unwrap_or_else(|| doc.path.clone()));
+            Some(Row {
+                index,
                 doc,
-                judgement,
+                analysis,
+                answer,
                 origin,
                 copy_of,
-            }
+            })
         })
         .collect();
     print(claim, &rows, skipped.len());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The source credited in the sentences that carry the claim, else the outlet
-/// (the document's source, else its path, also when the article is past the
-/// analysis limits).
-fn origin(doc: &Document, j: &Judgement, limits: &Limits) -> String {
-    let outlet = || doc.source.clone().unwrap_or_else(|| doc.path.clone());
-    if j.verdict == Verdict::Unrelated {
-        return outlet();
-    }
-    let Ok(analysis) = analyze_within(doc, limits) else {
-        return outlet();
-    };
-    j.sentences
-        .iter()
-        .filter_map(|&(start, end, _)| {
-            analysis
-                .sentences
-                .iter()
-                .find(|s| s.start < end && start < s.end)
-                .and_then(|s| s.attribution.as_ref())
-                .map(|a| a.source.clone())
-        })
-        .next()
-        .unwrap_or_else(outlet)
-}
-
 fn print(claim: &str, rows: &[Row], n_skipped: usize) {
     println!("claim: {claim}\n");
     for row in rows {
-        let j = &row.judgement;
-        let stance = j.stance.map_or("unrelated", Stance::as_str);
+        let a = &row.answer;
+        let stance = a.stance.map_or("unrelated", Stance::as_str);
         let title = row.doc.title.as_deref().unwrap_or(&row.doc.path);
-        println!(
-            "{stance:<15} {title}  (P related {:.2}; asserts {:.2} denies {:.2} discusses {:.2})",
-            j.probabilities.related,
-            j.probabilities.stance[0],
-            j.probabilities.stance[1],
-            j.probabilities.stance[2]
-        );
-        if j.verdict == Verdict::Unrelated {
-            continue;
+        match a.carriers.first() {
+            Some(best) => println!("{stance:<15} {title}  (similarity {:.2})", best.similarity),
+            None => {
+                println!("{stance:<15} {title}");
+                continue;
+            }
         }
         println!("    origin: {}", row.origin);
-        if let Some(original) = row.copy_of.and_then(|i| rows.get(i)) {
+        if let Some(original) = row.copy_of.and_then(|i| rows.iter().find(|r| r.index == i)) {
             println!("    copy of: {}", original.doc.path);
         }
-        if !j.cues.is_empty() {
-            println!("    cues: {}", j.cues.join(", "));
+        let cues: Vec<&str> = a
+            .carriers
+            .iter()
+            .flat_map(|c| c.cues.iter().map(String::as_str))
+            .collect();
+        if !cues.is_empty() {
+            println!("    cues: {}", cues.join(", "));
         }
-        for &(start, end, _) in j.sentences.iter().take(2) {
-            if let Some(text) = row.doc.text.get(start..end) {
+        for c in a.carriers.iter().take(2) {
+            if let Some(s) = row.analysis.sentences.get(c.sentence) {
                 println!(
-                    "    > {}",
-                    text.split_whitespace().collect::<Vec<_>>().join(" ")
+                    "    > [{}] {}",
+                    c.stance.as_str(),
+                    s.text.split_whitespace().collect::<Vec<_>>().join(" ")
                 );
             }
         }
@@ -147,7 +149,7 @@ fn print(claim: &str, rows: &[Row], n_skipped: usize) {
 fn origins(rows: &[Row], stances: &[Stance]) -> BTreeSet<String> {
     rows.iter()
         .filter(|r| r.copy_of.is_none())
-        .filter(|r| r.judgement.stance.is_some_and(|s| stances.contains(&s)))
+        .filter(|r| r.answer.stance.is_some_and(|s| stances.contains(&s)))
         .map(|r| r.origin.clone())
         .collect()
 }

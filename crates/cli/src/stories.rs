@@ -176,7 +176,7 @@ pub fn train(dirs: &[PathBuf], out: &Path, pairs_tsv: Option<&Path>) -> Result<E
     if let Some(p) = pairs_tsv {
         let mut all = String::new();
         for s in &stories {
-            let tsv = grouping::pairs(s, embedder.as_deref()).to_tsv();
+            let tsv = grouping::pairs(s, embedder.as_deref()).to_tsv(&s.name);
             let body = if all.is_empty() {
                 &tsv[..]
             } else {

@@ -650,7 +650,7 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
 }
 
 #[test]
-fn eval_check_judges_every_gold_claim_in_every_article() {
+fn eval_check_answers_every_gold_claim_in_every_article() {
     let tmp = TempDir::new().expect("temporary folder");
     let corpus = tmp.path().join("corpus");
     fs::create_dir(&corpus).expect("corpus folder");
@@ -697,20 +697,61 @@ fn eval_check_judges_every_gold_claim_in_every_article() {
     );
     assert_ok(&out, "eval check");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("gold × judge"), "{stdout}");
+    assert!(stdout.contains("gold × check"), "{stdout}");
     assert!(stdout.contains("\nstance_accuracy "), "{stdout}");
     let figures = read_json(&json);
-    // The numeric claim is left out; every article of the corpus was judged.
+    // The numeric claim is left out; every article of the corpus was checked.
     assert_eq!(figures["n_pairs"], 3, "{figures}");
-    assert_eq!(figures["unjudged"], 0, "{figures}");
+    assert_eq!(figures["unanswered"], 0, "{figures}");
     let pairs = array(&figures, "pairs");
     let labels: Vec<&str> = pairs.iter().filter_map(|p| p["gold"].as_str()).collect();
     assert_eq!(labels, ["asserts", "reports_denial", "absent"]);
-    assert!(
-        pairs
-            .iter()
-            .all(|p| p["judge"].is_string() && p["dossier"].is_string())
+    // `check` answers as the dossier does: the deployment asserted, its
+    // denial reported, the ferry story unrelated.
+    let answers: Vec<&str> = pairs.iter().filter_map(|p| p["check"].as_str()).collect();
+    assert_eq!(answers, labels, "{figures}");
+    assert!(pairs.iter().all(|p| p["dossier"].is_string()));
+}
+
+/// `check` answers from the dossier's clauses: an article that reports the
+/// claim asserted and credits its source, one that reports a denial, one
+/// that does not carry the claim, and a verdict that names who denies.
+#[test]
+fn check_answers_each_article_as_the_dossier_reads_it() {
+    let tmp = TempDir::new().expect("temporary folder");
+    write_articles(
+        tmp.path(),
+        &[
+            ("01_tribune.txt", DEPLOYMENT),
+            ("02_ledger.txt", DENIAL),
+            ("03_wire.txt", FERRY),
+        ],
     );
+    let out = crosscheck(
+        tmp.path(),
+        &[
+            "check",
+            "The Velorian army deployed soldiers to Marsk",
+            "01_tribune.txt",
+            "02_ledger.txt",
+            "03_wire.txt",
+        ],
+        None,
+    );
+    assert_ok(&out, "check");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let first_word = |title: &str| {
+        stdout
+            .lines()
+            .find(|l| l.contains(title))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(first_word("01_tribune.txt"), "asserts", "{stdout}");
+    assert_eq!(first_word("02_ledger.txt"), "reports_denial", "{stdout}");
+    assert_eq!(first_word("03_wire.txt"), "unrelated", "{stdout}");
+    assert!(stdout.contains("a denial is reported by"), "{stdout}");
 }
 
 /// Inputs nobody designed: a page nested 200,000 deep is read (its deep

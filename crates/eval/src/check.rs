@@ -1,10 +1,10 @@
-//! The judge against article-level gold (`dev/gold.json` and the held-out
+//! `crosscheck check` against article-level gold (`dev/gold.json` and the held-out
 //! set): what `crosscheck check` says of every gold claim in every article,
 //! beside what the dossier says of the same pairs.
 //!
 //! The gold labels every (claim, article) pair `asserts`, `hedges`, `denies`,
-//! `reports_denial` or `absent`; the judge gives a stance or none (unrelated,
-//! read as `absent`). The pairs are those [`heldout`](crate::heldout) scores:
+//! `reports_denial` or `absent`; `check` gives a stance or none (the article
+//! does not carry the claim, read as `absent`). The pairs are those [`heldout`](crate::heldout) scores:
 //! numeric claims (a count, not a proposition) are left out.
 //!
 //! The dossier's label of a pair labelled other than `absent` is the one
@@ -58,7 +58,7 @@ fn parse_label(text: &str) -> Option<Option<Stance>> {
     LABELS.into_iter().find(|l| label_name(*l) == text)
 }
 
-/// A gold claim to put to the judge.
+/// A gold claim to put to `check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GoldClaim<'a> {
     pub id: &'a str,
@@ -80,7 +80,7 @@ pub fn claims(gold: &Value) -> Result<Vec<GoldClaim<'_>>, EvalError> {
     Ok(out)
 }
 
-/// What the judge said of one gold claim in one document.
+/// What `check` said of one gold claim in one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Judged<'a> {
     /// The gold claim's id.
@@ -98,7 +98,7 @@ pub struct PairLabels<'a> {
     pub claim: &'a str,
     pub article: &'a str,
     pub gold: Option<Stance>,
-    pub judge: Option<Stance>,
+    pub check: Option<Stance>,
     pub dossier: Option<Stance>,
 }
 
@@ -232,18 +232,18 @@ impl Confusion {
     }
 }
 
-/// The judge and the dossier on the same gold pairs.
+/// `check` and the dossier on the same gold pairs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison<'a> {
     /// Every scored pair, in gold order (claims, then articles).
     pub pairs: Vec<PairLabels<'a>>,
-    pub judge: Confusion,
+    pub check: Confusion,
     pub dossier: Confusion,
-    /// Pairs whose article no judged document maps to (counted as absent).
-    pub unjudged: usize,
+    /// Pairs whose article no checked document maps to (counted as absent).
+    pub unanswered: usize,
 }
 
-/// Compares the judge's stances (`judged`) and the dossier's with the gold
+/// Compares `check`'s stances (`judged`) and the dossier's with the gold
 /// labels of every non-numeric claim in every article.
 pub fn score<'a>(
     gold: &'a Value,
@@ -270,16 +270,16 @@ pub fn score<'a>(
         };
         dossier_of.insert((p.claim, p.article), label);
     }
-    let mut judge_of: HashMap<(&str, &str), Option<Stance>> = HashMap::new();
+    let mut check_of: HashMap<(&str, &str), Option<Stance>> = HashMap::new();
     for j in judged {
-        judge_of.insert((j.claim, docs.key(j.doc)), j.stance);
+        check_of.insert((j.claim, docs.key(j.doc)), j.stance);
     }
 
     let mut out = Comparison {
         pairs: Vec::new(),
-        judge: Confusion::default(),
+        check: Confusion::default(),
         dossier: Confusion::default(),
-        unjudged: 0,
+        unanswered: 0,
     };
     for c in root.field("claims")?.items()? {
         if c.str_field("kind")? == "numeric" {
@@ -293,10 +293,10 @@ pub fn score<'a>(
                     "claim {id}, article {article}: unknown label {text}"
                 ))
             })?;
-            let judge = match judge_of.get(&(id, article)) {
+            let answer = match check_of.get(&(id, article)) {
                 Some(&stance) => stance,
                 None => {
-                    out.unjudged += 1;
+                    out.unanswered += 1;
                     None
                 }
             };
@@ -314,13 +314,13 @@ pub fn score<'a>(
                             .map(|s| s.stance)
                     })
             };
-            out.judge.add(gold, judge);
+            out.check.add(gold, answer);
             out.dossier.add(gold, dossier_label);
             out.pairs.push(PairLabels {
                 claim: id,
                 article,
                 gold,
-                judge,
+                check: answer,
                 dossier: dossier_label,
             });
         }
@@ -339,15 +339,15 @@ impl Comparison<'_> {
                     "claim": p.claim,
                     "article": p.article,
                     "gold": label_name(p.gold),
-                    "judge": label_name(p.judge),
+                    "check": label_name(p.check),
                     "dossier": label_name(p.dossier),
                 })
             })
             .collect();
         json!({
             "n_pairs": self.pairs.len(),
-            "unjudged": self.unjudged,
-            "judge": self.judge.to_json(),
+            "unanswered": self.unanswered,
+            "check": self.check.to_json(),
             "dossier": self.dossier.to_json(),
             "pairs": pairs,
         })
@@ -356,26 +356,26 @@ impl Comparison<'_> {
 
 impl fmt::Display for Comparison<'_> {
     /// Both confusion matrices (rows gold, columns system), then the figures
-    /// of the judge and of the dossier side by side.
+    /// of `check` and of the dossier side by side.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "{} (claim, article) pairs, numeric claims left out",
             self.pairs.len()
         )?;
-        if self.unjudged > 0 {
+        if self.unanswered > 0 {
             writeln!(
                 f,
-                "{} pairs have no judged document (counted as absent)",
-                self.unjudged
+                "{} pairs have no checked document (counted as absent)",
+                self.unanswered
             )?;
         }
-        writeln!(f, "\ngold × judge\n{}", self.judge.table())?;
+        writeln!(f, "\ngold × check\n{}", self.check.table())?;
         writeln!(f, "\ngold × dossier\n{}", self.dossier.table())?;
-        writeln!(f, "\n{:<18}{:>7}{:>9}", "metric", "judge", "dossier")?;
-        let rows = self.judge.figures().into_iter().zip(self.dossier.figures());
-        for ((name, judge, note), (_, dossier, _)) in rows {
-            writeln!(f, "{name:<18}{judge:>7.3}{dossier:>9.3}  {note}")?;
+        writeln!(f, "\n{:<18}{:>7}{:>9}", "metric", "check", "dossier")?;
+        let rows = self.check.figures().into_iter().zip(self.dossier.figures());
+        for ((name, answer, note), (_, dossier, _)) in rows {
+            writeln!(f, "{name:<18}{answer:>7.3}{dossier:>9.3}  {note}")?;
         }
         Ok(())
     }
@@ -432,8 +432,8 @@ mod tests {
             .collect()
     }
 
-    /// The judge: X1 misreads the hedge; X2 misses 01 and sees 02.
-    fn judge_answers() -> Vec<Judged<'static>> {
+    /// `check`: X1 misreads the hedge; X2 misses 01 and sees 02.
+    fn check_answers() -> Vec<Judged<'static>> {
         judged(&[
             ("X1", "h1", Some(Asserts)),
             ("X1", "h2", Some(Asserts)),
@@ -451,12 +451,12 @@ mod tests {
     }
 
     #[test]
-    fn the_judge_is_scored_on_every_non_numeric_pair() {
+    fn check_is_scored_on_every_non_numeric_pair() {
         let (g, d) = (gold(), dossier(Vec::new()));
-        let c = score(&g, &d, &judge_answers()).unwrap();
+        let c = score(&g, &d, &check_answers()).unwrap();
         assert_eq!(c.pairs.len(), 8);
-        assert_eq!(c.unjudged, 0);
-        let j = c.judge;
+        assert_eq!(c.unanswered, 0);
+        let j = c.check;
         // Gold hedges read as asserts; gold absent read as hedges.
         assert_eq!(j.counts[1][0], 1);
         assert_eq!(j.counts[4][1], 1);
@@ -489,7 +489,7 @@ mod tests {
             claim("closed", vec![ev("h1", CLOSED, Asserts)]),
         ]);
         let g = gold();
-        let c = score(&g, &d, &judge_answers()).unwrap();
+        let c = score(&g, &d, &check_answers()).unwrap();
         let dev = crate::heldout::score(&g, &d).unwrap();
         let of = |name| dev.get(name).map(|m| m.value).unwrap();
         assert!(close(c.dossier.stance_accuracy(), of("stance_accuracy")));
@@ -525,8 +525,8 @@ mod tests {
         });
         let c = score(&g, &d, &[]).unwrap();
         assert_eq!(c.pairs[0].dossier, Some(Asserts));
-        assert_eq!(c.unjudged, 1);
-        assert_eq!(c.pairs[0].judge, None);
+        assert_eq!(c.unanswered, 1);
+        assert_eq!(c.pairs[0].check, None);
     }
 
     #[test]
@@ -544,7 +544,7 @@ mod tests {
             },
         ];
         let (g, d) = (gold(), dossier(vec![group]));
-        let c = score(&g, &d, &judge_answers()).unwrap();
+        let c = score(&g, &d, &check_answers()).unwrap();
         let x2_02 = c
             .pairs
             .iter()
@@ -565,8 +565,8 @@ mod tests {
         };
         let g = gold();
         let c = score(&g, &d, &judged(&[("X1", "h1", Some(Asserts))])).unwrap();
-        assert_eq!(c.pairs[0].judge, Some(Asserts));
-        assert_eq!(c.unjudged, 7);
+        assert_eq!(c.pairs[0].check, Some(Asserts));
+        assert_eq!(c.unanswered, 7);
     }
 
     #[test]
@@ -590,16 +590,16 @@ mod tests {
     }
 
     #[test]
-    fn display_puts_judge_and_dossier_side_by_side() {
+    fn display_puts_check_and_dossier_side_by_side() {
         let (g, d) = (gold(), dossier(Vec::new()));
-        let text = score(&g, &d, &judge_answers()).unwrap().to_string();
+        let text = score(&g, &d, &check_answers()).unwrap().to_string();
         assert!(text.starts_with("8 (claim, article) pairs"), "{text}");
         assert!(
             text.contains("\nstance_accuracy     0.750    0.000  "),
             "{text}"
         );
-        let json = score(&g, &d, &judge_answers()).unwrap().to_json();
-        assert_eq!(json["judge"]["confusion"]["hedges"]["asserts"], json!(1));
-        assert_eq!(json["pairs"][1]["judge"], json!("asserts"));
+        let json = score(&g, &d, &check_answers()).unwrap().to_json();
+        assert_eq!(json["check"]["confusion"]["hedges"]["asserts"], json!(1));
+        assert_eq!(json["pairs"][1]["check"], json!("asserts"));
     }
 }

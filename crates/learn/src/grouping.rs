@@ -103,13 +103,19 @@ pub fn pairs(story: &GoldStory, embedder: Option<&Embedder>) -> Pairs {
 }
 
 impl Pairs {
-    /// The pairs as TSV: a header of signal names and `same`, then a row
-    /// per pair (for inspecting what separates the classes).
-    pub fn to_tsv(&self) -> String {
-        let mut out = crosscheck_core::link::pairs::FEATURES.join("\t");
+    /// The pairs of `story` as TSV: a header of `story`, the signal names
+    /// and `same`, then a row per pair (for inspecting what separates the
+    /// classes, story by story).
+    pub fn to_tsv(&self, story: &str) -> String {
+        let mut out = format!(
+            "story\t{}",
+            crosscheck_core::link::pairs::FEATURES.join("\t")
+        );
         out.push_str("\tsame\n");
         for (x, y) in self.x.iter().zip(&self.y) {
             let cells: Vec<String> = x.iter().map(|v| format!("{v:.4}")).collect();
+            out.push_str(story);
+            out.push('\t');
             out.push_str(&cells.join("\t"));
             out.push_str(if *y { "\t1\n" } else { "\t0\n" });
         }

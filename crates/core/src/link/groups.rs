@@ -562,6 +562,13 @@ impl Grouper {
         }
     }
 
+    /// How alike claims `a` and `b` (in the order they were added) are
+    /// now: what a claim's best edge to a group is compared with when it
+    /// joins one.
+    pub fn pair_similarity(&self, a: usize, b: usize) -> f64 {
+        self.similarity(a, b, (self.len() as f64).ln())
+    }
+
     /// The thresholds in use: (join, share of it for the average).
     fn thresholds(&self) -> (f64, f64) {
         self.scorer

@@ -5,6 +5,7 @@
 //! quantity groups → quotes, entities ([`entities`]), source profiles and
 //! the timeline.
 
+pub mod check;
 pub mod dedup;
 pub mod entities;
 pub mod groups;
@@ -854,7 +855,7 @@ const NON_MEASURES: &[&str] = &[
 
 /// Stance precedence when one document or sentence says several things:
 /// denies > asserts > reports_denial > hedges.
-fn precedence(s: Stance) -> u8 {
+pub(crate) fn precedence(s: Stance) -> u8 {
     match s {
         Stance::Denies => 0,
         Stance::Asserts => 1,
