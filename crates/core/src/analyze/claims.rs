@@ -472,7 +472,7 @@ pub fn extract(
         for c in clauses(&s.text, &ms) {
             let body = &s.text[c.body..c.end];
             let seg = &s.text[c.start..c.end];
-            let seg_cues = lexicon::cues(seg);
+            let seg_cues = lexicon::stance_cues(seg);
             // Entities of the body, minus the source it is credited to.
             let mut ents: Vec<(usize, String)> = ms
                 .iter()

@@ -503,6 +503,73 @@ pub fn cues(text: &str) -> Vec<Found<'_>> {
     out
 }
 
+/// The cues that decide a statement's modality and stance: [`cues`] with
+/// two corrections. "Suspect" and "suspected" that name a person or thing
+/// under suspicion ("the suspected gunman", "the shooting suspect was
+/// killed") are the label news writes for legal caution, not a hedge of what
+/// the sentence says ("police suspect that …", "is suspected of …" stay
+/// hedges). And "falsely" before any verb ("posts falsely claiming …",
+/// "falsely said") is the writer's rejection, as "falsely claimed" is.
+/// [`cues`] itself is unchanged: the judge's features count its cues.
+pub fn stance_cues(text: &str) -> Vec<Found<'_>> {
+    let mut found = cues(text);
+    found.retain(|f| !(f.cue == Cue::Hedge && is_label(text, f)));
+    for m in FALSELY.find_iter(text) {
+        if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+            found.push(Found {
+                cue: Cue::Rejection,
+                start: m.start(),
+                end: m.end(),
+                text: m.as_str(),
+            });
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+static FALSELY: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?i)\bfalsely\b").expect("pattern is valid"));
+
+/// Words after which "suspect(ed)" is a label, not a hedge.
+const LABEL_BEFORE: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "one",
+    "two", "three", "several", "other", "another", "alleged", "second", "first",
+];
+
+/// Words after which "suspect" is a noun: "the suspect who", "a suspect
+/// was", "the shooting suspect, …".
+const NOUN_AFTER: &[&str] = &["who", "was", "is", "has", "had", "in", "and", "whose"];
+
+fn is_label(text: &str, f: &Found<'_>) -> bool {
+    let word = f.text.to_ascii_lowercase();
+    if word != "suspect" && word != "suspected" {
+        return false;
+    }
+    let before = text[..f.start]
+        .split_whitespace()
+        .next_back()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    let after = text[f.end..].trim_start();
+    let next = after
+        .split_whitespace()
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    LABEL_BEFORE.contains(&before.as_str())
+        || before.ends_with("’s")
+        || before.ends_with("'s")
+        || word == "suspect"
+            && (NOUN_AFTER.contains(&next.as_str()) || after.starts_with([',', '.', ';']))
+}
+
 static HOLD_RESPONSIBLE: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(r"(?i)\b(?:hold|holds|held|holding)\s+(?:[\w’'-]+\s+){1,5}?(?:fully\s+|directly\s+|solely\s+)?responsible\b")
         .expect("accusation pattern is valid")
@@ -761,6 +828,67 @@ const STOPWORDS: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
+
+    fn stance_kinds(text: &str) -> Vec<(Cue, &str)> {
+        stance_cues(text)
+            .into_iter()
+            .map(|f| (f.cue, f.text))
+            .collect()
+    }
+
+    #[test]
+    fn a_suspect_named_is_no_hedge_but_a_suspicion_is() {
+        for label in [
+            "Snipers killed the suspected shooter moments later.",
+            "The FBI named the suspect who fired at the stage.",
+            "The shooting suspect was a 20-year-old man.",
+            "Police said the suspect, a local man, was dead.",
+        ] {
+            assert!(
+                !stance_kinds(label).iter().any(|(c, _)| *c == Cue::Hedge),
+                "{label}: {:?}",
+                stance_kinds(label)
+            );
+        }
+        for hedge in [
+            "Investigators suspect that the fire was set deliberately.",
+            "A man suspected of setting the fire was arrested.",
+            "The fire is suspected to have started in the kitchen.",
+        ] {
+            assert!(
+                stance_kinds(hedge).iter().any(|(c, _)| *c == Cue::Hedge),
+                "{hedge}"
+            );
+        }
+        // The judge's cue counts are unchanged.
+        assert!(
+            cues("the suspected shooter")
+                .iter()
+                .any(|f| f.cue == Cue::Hedge)
+        );
+    }
+
+    #[test]
+    fn falsely_rejects_whatever_the_verb() {
+        for text in [
+            "Posts falsely claiming the mayor resigned spread on Sunday.",
+            "He falsely said the bridge had collapsed.",
+        ] {
+            assert!(
+                stance_kinds(text).contains(&(Cue::Rejection, "falsely")),
+                "{text}: {:?}",
+                stance_kinds(text)
+            );
+        }
+        // Within a listed phrase it is found once, as the phrase.
+        let k = stance_kinds("The post falsely claimed the mayor resigned.");
+        assert_eq!(
+            k.iter().filter(|(c, _)| *c == Cue::Rejection).count(),
+            1,
+            "{k:?}"
+        );
+    }
+
     use super::*;
 
     #[test]

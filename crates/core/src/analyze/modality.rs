@@ -48,7 +48,7 @@ pub fn mark(sentences: &mut [Sentence], mentions: &[Mention], quotes: &[Quote]) 
                 outside.replace_range(a..b, &blank);
             }
         }
-        let found = lexicon::cues(&outside);
+        let found = lexicon::stance_cues(&outside);
         let text = s.text.as_str();
         let mut cues = Vec::new();
         let mut modality = Modality::Asserted;
