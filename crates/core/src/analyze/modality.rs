@@ -245,12 +245,17 @@ fn attribute(
             || lexicon::is_reporting_hedge(f)
     }) {
         let before = &text[..f.start];
+        // An unnamed source right before the verb after a comma ("the town
+        // of Marsk, two senior officials told …") is the subject: a name
+        // before that comma is not (step 4 describes the source).
+        let unnamed = ends_with_source_noun(before.trim_end());
         // Subject: the nearest actor before the verb in the same clause.
         let subject = ms
             .iter()
             .filter(|m| {
                 rel(m).1 <= f.start && !before[rel(m).1.min(before.len())..].contains(['.', ';'])
             })
+            .filter(|m| !(unnamed && before[rel(m).1.min(before.len())..].contains(',')))
             .filter(|m| f.start - rel(m).1 <= 60)
             .filter(|m| m.kind != EntityKind::Place || f.start - rel(m).1 <= 3)
             .min_by_key(|m| {
@@ -297,22 +302,7 @@ fn attribute(
     // 4. "Officials said", "the ministry said": an unnamed source.
     for f in found.iter().filter(|f| f.cue == Cue::Report) {
         let before = text[..f.start].trim_end();
-        let last = before.split_whitespace().next_back().unwrap_or("");
-        if matches!(
-            last.to_lowercase().as_str(),
-            "officials"
-                | "sources"
-                | "ministry"
-                | "spokesperson"
-                | "spokesman"
-                | "spokeswoman"
-                | "authorities"
-                | "police"
-                | "military"
-                | "analysts"
-                | "experts"
-                | "diplomats"
-        ) {
+        if ends_with_source_noun(before) {
             let clause = before.rsplit([',', ';', ':', '(']).next().unwrap_or(before);
             let words: Vec<&str> = clause.split_whitespace().rev().take(3).collect();
             let phrase = words.into_iter().rev().collect::<Vec<_>>().join(" ");
@@ -342,6 +332,27 @@ fn attribute(
         });
     }
     None
+}
+
+/// Whether `before` (the text before a reporting verb, trimmed) ends with a
+/// noun that stands for an unnamed source: "officials", "the ministry".
+fn ends_with_source_noun(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    matches!(
+        last.to_lowercase().as_str(),
+        "officials"
+            | "sources"
+            | "ministry"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "authorities"
+            | "police"
+            | "military"
+            | "analysts"
+            | "experts"
+            | "diplomats"
+    )
 }
 
 /// "X told The Washington Post": the medium the statement came through.
@@ -406,6 +417,30 @@ mod tests {
         let a = s[0].attribution.as_ref().unwrap();
         assert_eq!(a.source, "Western officials");
         assert_eq!(a.kind, SourceKind::Anonymous);
+    }
+
+    #[test]
+    fn a_name_before_the_comma_is_not_the_unnamed_source_after_it() {
+        let text = "LINDHOLM — The army has moved troops to the town of Varn, two senior officials told the Daily Ledger.";
+        let mut s = split(text);
+        let m = vec![mention(text, &s, "Varn", 0, EntityKind::Org, "Varn")];
+        mark(&mut s, &m, &[]);
+        let a = s[0].attribution.as_ref().unwrap();
+        assert_eq!(a.source, "two senior officials");
+        assert_eq!(a.kind, SourceKind::Anonymous);
+        // A name with its apposition still speaks: "Varn, the mayor, said".
+        let text = "The road is closed, Anna Berg, the mayor, said.";
+        let mut s = split(text);
+        let m = vec![mention(
+            text,
+            &s,
+            "Anna Berg",
+            0,
+            EntityKind::Person,
+            "Anna Berg",
+        )];
+        mark(&mut s, &m, &[]);
+        assert_eq!(s[0].attribution.as_ref().unwrap().source, "Anna Berg");
     }
 
     #[test]
