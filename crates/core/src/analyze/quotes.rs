@@ -1120,6 +1120,15 @@ const PERSON_NOUNS: &[&str] = &[
     "resident",
     "witness",
     "observer",
+    // People who speak online, described rather than named.
+    "person",
+    "people",
+    "user",
+    "poster",
+    "commenter",
+    "blogger",
+    "influencer",
+    "account",
 ];
 
 /// Lower-case words that may describe an unnamed speaker.
@@ -3086,6 +3095,34 @@ mod tests {
             "\"We are not commenting on operational matters,\" a senior military official said.",
         );
         assert_eq!(speaker(&q), "senior military official");
+    }
+
+    #[test]
+    fn people_posting_online_are_described_not_named_after_whom_they_name() {
+        for (text, who) in [
+            (
+                "“Mayor Anna Berg staged the whole thing!!” one person posted on X an hour later.",
+                "one person",
+            ),
+            (
+                "“Anna Berg faked it, and everyone knows it,” another X user wrote.",
+                "another X user",
+            ),
+        ] {
+            let s = split(text);
+            let start = text.find("Anna Berg").unwrap_or(0);
+            let m = Mention {
+                sentence: 0,
+                start,
+                end: start + "Anna Berg".len(),
+                text: "Anna Berg".into(),
+                kind: EntityKind::Person,
+                canonical: "Anna Berg".into(),
+            };
+            let q = find(text, &s, &[m]);
+            assert_eq!(q.len(), 1, "{text}: {q:#?}");
+            assert_eq!(speaker(&q[0]), who, "{text}");
+        }
     }
 
     #[test]
