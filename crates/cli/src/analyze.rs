@@ -3,8 +3,9 @@
 use crate::Outputs;
 use anyhow::{Context, Result};
 use crosscheck_core::analyze::{Refused, analyze_document, analyze_within};
-use crosscheck_core::{ANALYZER_VERSION, Analysis, Document, Dossier, link::build_dossier};
+use crosscheck_core::{ANALYZER_VERSION, Analysis, Document, Dossier};
 use crosscheck_ingest::{Options, Skipped, Source};
+use crosscheck_link::build_dossier;
 use crosscheck_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;

@@ -5,8 +5,8 @@
 
 use anyhow::{Context, Result};
 use crosscheck_core::analyze::analyze_within;
-use crosscheck_core::link::{check, dedup};
 use crosscheck_core::{Analysis, Document, Stance};
+use crosscheck_link::{check, dedup};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::process::ExitCode;

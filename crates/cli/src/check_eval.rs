@@ -20,13 +20,13 @@ pub fn run(gold: &Path, corpus: Option<PathBuf>, json: Option<PathBuf>) -> Resul
     );
     let analyses = crate::analyze::analyze_all(&docs, true);
     let dossier =
-        crosscheck_core::link::build_dossier(&docs, &analyses).context("linking the analyses")?;
+        crosscheck_link::build_dossier(&docs, &analyses).context("linking the analyses")?;
     let claims = check::claims(&value)?;
     let refs: Vec<&Analysis> = analyses.iter().collect();
     let judged: Vec<Judged> = claims
         .par_iter()
         .flat_map_iter(|claim| {
-            let answers = crosscheck_core::link::check::check(claim.text, &refs);
+            let answers = crosscheck_link::check::check(claim.text, &refs);
             docs.iter().zip(answers).map(move |(doc, a)| Judged {
                 claim: claim.id,
                 doc: &doc.id,

@@ -191,5 +191,5 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
 
 pub fn dossier_of(docs: &[Document]) -> Result<Dossier> {
     let analyses = crate::analyze::analyze_all(docs, true);
-    crosscheck_core::link::build_dossier(docs, &analyses).context("linking the analyses")
+    crosscheck_link::build_dossier(docs, &analyses).context("linking the analyses")
 }

@@ -2,8 +2,8 @@
 //! pairs and scoring it on the competition test set with the official score.
 
 use anyhow::{Context, Result};
-use crosscheck_core::judge::{self, Model, TextView, Verdict, train};
 use crosscheck_eval::fnc1::{self, Label, Split};
+use crosscheck_judge::{self as judge, Model, TextView, Verdict, train};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -219,7 +219,7 @@ enum TrainTarget {
         #[arg(required = true, value_name = "STORY_DIR")]
         stories: Vec<PathBuf>,
         /// Where to write the models.
-        #[arg(long, default_value = "crates/core/data/grouping.json")]
+        #[arg(long, default_value = "crates/link/data/grouping.json")]
         out: PathBuf,
         /// Also write the training pairs (signals and label) as TSV.
         #[arg(long, value_name = "FILE")]

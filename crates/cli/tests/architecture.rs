@@ -7,10 +7,10 @@ use std::path::PathBuf;
 
 /// Layers, lowest first: a crate may depend on crates of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    // sentence embeddings: no crosscheck crate below it
-    &["embed"],
-    // model types, per-document analysis, cross-document linking
-    &["core"],
+    // sentence embeddings; model types and per-document analysis
+    &["embed", "core"],
+    // cross-document linking; the FNC-1 judge
+    &["link", "judge"],
     // what reads the model: accuracy, extraction, presentation, persistence
     &["eval", "ingest", "render", "store"],
     // learned components with their training; the distributed pipeline

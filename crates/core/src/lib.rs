@@ -1,13 +1,11 @@
-//! crosscheck-core: the pure part of crosscheck's pipeline.
+//! crosscheck-core: the model types and the per-article analysis.
 //!
 //! Everything here is a function of its inputs: no files, no network, no
 //! clock. [`analyze::analyze_document`] turns one [`model::Document`] into an
-//! [`model::Analysis`]; [`link::build_dossier`] turns many analyses into a
-//! [`model::Dossier`]. The shells around it (ingest, store, render, cli) do IO.
+//! [`model::Analysis`]; `crosscheck-link` turns many analyses into a
+//! [`model::Dossier`]. The shells around them (ingest, store, render, cli) do IO.
 
 pub mod analyze;
-pub mod judge;
-pub mod link;
 pub mod model;
 pub mod text;
 pub mod weights;

@@ -30,8 +30,8 @@ use std::time::{Duration, Instant};
 
 use crosscheck_core::Document;
 use crosscheck_core::analyze::analyze_document;
-use crosscheck_core::link::Linker;
 use crosscheck_ingest::{PageContext, extract};
+use crosscheck_link::Linker;
 
 fn main() {
     let quick = std::env::var_os("GROWTH_QUICK").is_some();

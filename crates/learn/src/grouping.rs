@@ -1,4 +1,4 @@
-//! The pairwise claim model ([`crosscheck_core::link::pairs`]): its
+//! The pairwise claim model ([`crosscheck_link::pairs`]): its
 //! training pairs from gold stories, its weights, and the grouping
 //! thresholds fitted with it, always on stories other than the one a
 //! figure is reported for ([`leave_one_out`]).
@@ -6,11 +6,11 @@
 use crate::logistic;
 use crate::story::GoldStory;
 use crosscheck_core::Dossier;
-use crosscheck_core::link::Linker;
-use crosscheck_core::link::groups::Grouper;
-use crosscheck_core::link::pairs::{Features, N_FEATURES, PairModel, PairModels};
 use crosscheck_embed::Embedder;
 use crosscheck_eval::Report;
+use crosscheck_link::Linker;
+use crosscheck_link::groups::Grouper;
+use crosscheck_link::pairs::{Features, N_FEATURES, PairModel, PairModels};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -54,7 +54,7 @@ impl Pairs {
 /// that the gold marks, compared as a grouper of the whole story compares
 /// them (same key weights, same embeddings). A claim about what a party
 /// said is never compared with a claim about the world, nor two claims of
-/// different themes ([`crosscheck_core::link::pairs::vetoed`]), so such
+/// different themes ([`crosscheck_link::pairs::vetoed`]), so such
 /// pairs are left out. Each class of a story weighs 1 in all, so a long story does
 /// not outweigh a short one.
 pub fn pairs(story: &GoldStory, embedder: Option<&Embedder>) -> Pairs {
@@ -86,7 +86,7 @@ pub fn pairs(story: &GoldStory, embedder: Option<&Embedder>) -> Pairs {
                 continue;
             }
             let f = grouper.features(*ia, *ib);
-            if crosscheck_core::link::pairs::vetoed(&f) {
+            if crosscheck_link::pairs::vetoed(&f) {
                 continue;
             }
             out.x.push(f);
@@ -107,10 +107,7 @@ impl Pairs {
     /// and `same`, then a row per pair (for inspecting what separates the
     /// classes, story by story).
     pub fn to_tsv(&self, story: &str) -> String {
-        let mut out = format!(
-            "story\t{}",
-            crosscheck_core::link::pairs::FEATURES.join("\t")
-        );
+        let mut out = format!("story\t{}", crosscheck_link::pairs::FEATURES.join("\t"));
         out.push_str("\tsame\n");
         for (x, y) in self.x.iter().zip(&self.y) {
             let cells: Vec<String> = x.iter().map(|v| format!("{v:.4}")).collect();

@@ -27,7 +27,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::io::BufRead;
 use std::time::Instant;
 
-use crosscheck_core::{Document, analyze::analyze_document, link::Linker};
+use crosscheck_core::{Document, analyze::analyze_document};
+use crosscheck_link::Linker;
 use rayon::prelude::*;
 use serde::Deserialize;
 

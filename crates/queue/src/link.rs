@@ -2,7 +2,7 @@
 //! dossier up to date with the store.
 //!
 //! Why a single linker and not linking inside each worker's transaction:
-//! `crosscheck_core::link::Linker` is deterministic given the
+//! `crosscheck_link::Linker` is deterministic given the
 //! documents in link order, but it looks at all of them (stories, claim
 //! groups and origins span articles). Workers that each linked their own
 //! batch would need a lock over the whole store for the whole link, and
@@ -15,7 +15,7 @@
 
 //!
 //! Linking is incremental: each worker keeps a [`LinkState`] (a
-//! `crosscheck_core::link::Linker` and the ids it has folded, in link
+//! `crosscheck_link::Linker` and the ids it has folded, in link
 //! order) for its life, and a link folds only the documents after the last
 //! one it folded. Before folding it reads the store's link order (ids only)
 //! and checks that what it folded is still the head of that order; when it
@@ -25,7 +25,8 @@
 
 use std::time::{Duration, Instant};
 
-use crosscheck_core::{ANALYZER_VERSION, StoryPart, link::Linker};
+use crosscheck_core::{ANALYZER_VERSION, StoryPart};
+use crosscheck_link::Linker;
 use crosscheck_store::{LinkPlace, Store, StoreError};
 
 /// Why a link failed: the store, or the linker's spill file.
@@ -35,7 +36,7 @@ pub enum LinkError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The linker could not read back what it put in its spill file (see
-    /// `crosscheck_core::link::Linker::spilling`).
+    /// `crosscheck_link::Linker::spilling`).
     #[error("the linker's spill file (in the temporary folder) cannot be read back: {0}")]
     Spill(#[from] std::io::Error),
 }

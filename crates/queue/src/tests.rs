@@ -244,7 +244,8 @@ async fn articles_past_the_limits_are_recorded_and_the_worker_goes_on() {
 #[tokio::test]
 async fn relinking_folds_new_documents_into_the_batch_dossier() {
     use crate::link::{LinkState, Relinked, relink};
-    use crosscheck_core::{analyze::analyze_document, link::build_dossier};
+    use crosscheck_core::analyze::analyze_document;
+    use crosscheck_link::build_dossier;
 
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = dir.path().join("store.db");
@@ -424,6 +425,6 @@ async fn a_link_keeps_its_lease_and_stops_when_it_is_taken() {
     let json = |d: &crosscheck_core::Dossier| serde_json::to_string(d).unwrap();
     assert_eq!(
         json(&store.dossier().await.unwrap().expect("a dossier")),
-        json(&crosscheck_core::link::build_dossier(&all, &all_analyses).expect("linked"))
+        json(&crosscheck_link::build_dossier(&all, &all_analyses).expect("linked"))
     );
 }

@@ -790,7 +790,7 @@ async fn check_positions(db: String) {
 async fn check_packed_parts(db: String) {
     let store = open(&db).await;
     let docs = [article("a.txt", TROOPS), article("b.txt", BRIDGE)];
-    let mut linker = crosscheck_core::link::Linker::new();
+    let mut linker = crosscheck_link::Linker::new();
     for doc in &docs {
         linker.add(doc, analysis_of(doc));
     }
@@ -859,7 +859,7 @@ async fn check_generations_and_lease(db: String) {
     let store = open(&db).await;
     let docs = [article("a.txt", TROOPS), article("b.txt", BRIDGE)];
     assert_eq!(store.dossier_generation().await.unwrap(), 0);
-    let mut linker = crosscheck_core::link::Linker::new();
+    let mut linker = crosscheck_link::Linker::new();
     linker.add(&docs[0], analysis_of(&docs[0]));
     let (first, first_globals) = linker.parts(true).expect("linked in memory");
     let small = Dossier::assemble(first.clone(), first_globals.clone());

@@ -130,7 +130,7 @@ pub(crate) fn sentence_count(sentences: &[crate::model::Sentence]) -> usize {
 /// sentence is out of range is left out). Stages look up what a sentence
 /// holds here: scanning every item per sentence made an article's cost grow
 /// with its square.
-pub(crate) fn by_sentence(n: usize, sentence_of: impl Iterator<Item = usize>) -> Vec<Vec<usize>> {
+pub fn by_sentence(n: usize, sentence_of: impl Iterator<Item = usize>) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new(); n];
     for (i, s) in sentence_of.enumerate() {
         if let Some(list) = out.get_mut(s) {

@@ -1,11 +1,11 @@
-//! Entity recall on a gold dossier: `cargo run -p crosscheck-core --example entity_seeds -- GOLD.json FILE...`
+//! Entity recall on a gold dossier: `cargo run -p crosscheck-link --example entity_seeds -- GOLD.json FILE...`
 //!
 //! Analyses each file, resolves entities across them and reports the share of
 //! gold names found (as name or alias) and of gold alias groups merged into
 //! one entity, keyed the way the dossier scorer keys names.
 use crosscheck_core::analyze::analyze_document;
-use crosscheck_core::link::entities::resolve;
 use crosscheck_core::model::Document;
+use crosscheck_link::entities::resolve;
 use std::collections::{HashMap, HashSet};
 
 fn key(s: &str) -> String {

@@ -9,10 +9,10 @@
 //! bench says so and exits successfully. One thread, release:
 //!
 //! ```text
-//! cargo bench -p crosscheck-core --bench judge
+//! cargo bench -p crosscheck-judge --bench judge
 //! ```
 
-use crosscheck_core::judge::{self, TextView, matching};
+use crosscheck_judge::{self as judge, TextView, matching};
 use serde::Deserialize;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

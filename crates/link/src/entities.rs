@@ -9,8 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::analyze::entities::{known_aliases, name_key};
-use crate::model::{Analysis, EntityKind, EntityOut};
+use crosscheck_core::analyze::entities::{known_aliases, name_key};
+use crosscheck_core::model::{Analysis, EntityKind, EntityOut};
 
 #[derive(Debug, Default, Clone)]
 struct Acc {
@@ -238,8 +238,8 @@ fn person_key(kind: EntityKind, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::analyze_document;
-    use crate::model::Document;
+    use crosscheck_core::analyze::analyze_document;
+    use crosscheck_core::model::Document;
 
     fn analyse(texts: &[&str]) -> Vec<Analysis> {
         texts

@@ -2,7 +2,7 @@
 //! test, judged by the committed model.
 
 use super::*;
-use crate::model::Stance;
+use crosscheck_core::model::Stance;
 
 fn judged(claim: &str, article: &str) -> Judgement {
     let model = builtin().expect("the committed model loads");

@@ -514,7 +514,7 @@ pub fn pair(claim: &TextView, body: &TextView, idf: &Idf, learned: &LearnedLexic
     f.extend(learned.score(claim, &(0..claim.sentences.len()).collect::<Vec<_>>()));
     let negation = CUE_KINDS
         .iter()
-        .position(|c| *c == crate::analyze::lexicon::Cue::Negation)
+        .position(|c| *c == crosscheck_core::analyze::lexicon::Cue::Negation)
         .unwrap_or(0);
     let claim_negated = claim
         .sentences

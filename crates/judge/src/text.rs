@@ -2,7 +2,7 @@
 //! computed once per text so that one article can be judged against many
 //! claims (and one claim against many articles) at the cost of the pairing only.
 
-use crate::analyze::lexicon::{self, Cue};
+use crosscheck_core::analyze::lexicon::{self, Cue};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -105,7 +105,7 @@ impl TextView {
     /// Splits `text` into sentences and tokens. A short text (a claim, a
     /// headline) is one sentence when the splitter finds no boundary.
     pub fn new(text: &str) -> TextView {
-        let mut sentences: Vec<SentenceView> = crate::text::sentences::split(text)
+        let mut sentences: Vec<SentenceView> = crosscheck_core::text::sentences::split(text)
             .into_iter()
             .map(|s| sentence(&text[s.start..s.end], s.start))
             .collect();

@@ -1,10 +1,11 @@
 //! Prints the claims of plain-text articles with their stance and keys, then
 //! the claim groups the linker makes of them: a tool for tuning by eye.
 //!
-//! `cargo run -p crosscheck-core --example claims -- FILE...`; with `SIMS=1`
+//! `cargo run -p crosscheck-link --example claims -- FILE...`; with `SIMS=1`
 //! it also prints every cross-document pair of claims above 0.3 similarity.
 
-use crosscheck_core::{Document, analyze::analyze_document, link::build_dossier};
+use crosscheck_core::{Document, analyze::analyze_document};
+use crosscheck_link::build_dossier;
 
 fn main() {
     let docs: Vec<Document> = std::env::args()
@@ -32,10 +33,10 @@ fn main() {
             .flat_map(|(i, a)| a.claims.iter().map(move |c| (i, c)))
             .collect();
         let refs: Vec<&crosscheck_core::Claim> = all.iter().map(|(_, c)| *c).collect();
-        let idf = crosscheck_core::link::groups::idf(&refs);
+        let idf = crosscheck_link::groups::idf(&refs);
         for (x, (i, a)) in all.iter().enumerate() {
             for (j, b) in all.iter().skip(x + 1) {
-                let s = crosscheck_core::link::groups::similarity(&a.keys, &b.keys, &idf);
+                let s = crosscheck_link::groups::similarity(&a.keys, &b.keys, &idf);
                 if s > 0.3 && i != j {
                     println!("{s:.2} | {} || {}", a.text, b.text);
                 }

@@ -10,8 +10,8 @@
 
 use super::groups::{Grouper, THRESHOLD};
 use super::precedence;
-use crate::analyze::analyze_document;
-use crate::model::{Analysis, Claim, Document, Stance};
+use crosscheck_core::analyze::analyze_document;
+use crosscheck_core::model::{Analysis, Claim, Document, Stance};
 
 /// The similarity a clause needs to carry the user's claim: lower than a
 /// clause needs to join a claim group ([`super::groups::THRESHOLD`]), as a

@@ -11,14 +11,14 @@
 //! analysis of each article, then linking all of them into one dossier.
 //!
 //! ```text
-//! cargo bench -p crosscheck-core --bench pipeline
-//! CROSSCHECK_FNC1=/data/fnc-1 cargo bench -p crosscheck-core --bench pipeline
+//! cargo bench -p crosscheck-link --bench pipeline
+//! CROSSCHECK_FNC1=/data/fnc-1 cargo bench -p crosscheck-link --bench pipeline
 //! ```
 
 use criterion::{Criterion, SamplingMode, Throughput};
 use crosscheck_core::analyze::analyze_document;
-use crosscheck_core::link::build_dossier;
 use crosscheck_core::{Analysis, Document};
+use crosscheck_link::build_dossier;
 use serde::Deserialize;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};

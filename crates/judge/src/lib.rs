@@ -19,8 +19,8 @@ pub mod train;
 pub use model::Model;
 pub use text::TextView;
 
-use crate::analyze::lexicon::Cue;
-use crate::model::Stance;
+use crosscheck_core::analyze::lexicon::Cue;
+use crosscheck_core::model::Stance;
 use std::io::Read;
 use std::sync::LazyLock;
 
@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 /// stance --save-model`; its `note` says from which data and settings).
 static BUILTIN: LazyLock<Result<Model, String>> = LazyLock::new(|| {
     let mut json = String::new();
-    flate2::read::GzDecoder::new(&include_bytes!("../../data/judge.json.gz")[..])
+    flate2::read::GzDecoder::new(&include_bytes!("../data/judge.json.gz")[..])
         .read_to_string(&mut json)
         .map_err(|e| format!("committed judge model is not valid gzip: {e}"))?;
     Model::from_json(&json).map_err(|e| e.to_string())

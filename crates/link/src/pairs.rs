@@ -57,13 +57,13 @@ pub struct PairModel {
 impl PairModel {
     /// The weights in [`FEATURES`] order.
     pub fn dense(&self) -> Features {
-        crate::weights::dense(FEATURES, &self.weights)
+        crosscheck_core::weights::dense(FEATURES, &self.weights)
     }
 
     /// A model from weights in [`FEATURES`] order.
     pub fn from_dense(w: &Features, bias: f64, embeddings: bool) -> Self {
         PairModel {
-            weights: crate::weights::by_name(FEATURES, w),
+            weights: crosscheck_core::weights::by_name(FEATURES, w),
             bias,
             embeddings,
             threshold: 0.5,
@@ -85,7 +85,7 @@ pub struct PairModels {
 /// The committed models (`data/grouping.json`, see `data/grouping.md`).
 pub static COMMITTED: LazyLock<Arc<PairModels>> = LazyLock::new(|| {
     Arc::new(
-        serde_json::from_str(include_str!("../../data/grouping.json"))
+        serde_json::from_str(include_str!("../data/grouping.json"))
             .expect("data/grouping.json is written by `crosscheck train grouping`"),
     )
 });
@@ -113,7 +113,7 @@ impl Scorer {
 
     /// The probability that the pair is one proposition.
     pub fn probability(&self, f: &Features) -> f64 {
-        crate::weights::logistic(&self.weights, self.bias, f)
+        crosscheck_core::weights::logistic(&self.weights, self.bias, f)
     }
 }
 

@@ -7,7 +7,7 @@
 //! new story. Cost is documents × stories, and a new document never
 //! reshuffles the stories before it.
 
-use crate::model::Analysis;
+use crosscheck_core::model::Analysis;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
@@ -197,8 +197,8 @@ pub fn cluster(analyses: &[Analysis], same_as: &[Option<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::analyze_document;
-    use crate::model::Document;
+    use crosscheck_core::analyze::analyze_document;
+    use crosscheck_core::model::Document;
 
     #[test]
     fn a_mixed_feed_splits_into_its_stories() {

@@ -13,7 +13,7 @@ pub mod pairs;
 mod shelf;
 pub mod stories;
 
-use crate::model::*;
+use crosscheck_core::model::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -86,7 +86,7 @@ struct KeptSentence {
     text: std::sync::Arc<str>,
     /// Whom it credits.
     source: Option<String>,
-    /// How check-worthy it reads ([`crate::analyze::checkworthy`]).
+    /// How check-worthy it reads ([`crosscheck_core::analyze::checkworthy`]).
     checkworthy: f32,
 }
 
@@ -98,7 +98,7 @@ impl Kept {
             .map(|c| c.sentence)
             .chain(a.quantities.iter().map(|q| q.sentence))
             .collect();
-        let checkworthy = crate::analyze::checkworthy::COMMITTED.sentences(a);
+        let checkworthy = crosscheck_core::analyze::checkworthy::COMMITTED.sentences(a);
         Kept {
             quotes: quotes(&entry.id, a).collect(),
             timeline: timeline(&entry.id, a).collect(),
@@ -868,7 +868,7 @@ pub(crate) fn precedence(s: Stance) -> u8 {
 /// "Zoltan Kovacs"); the first spelling seen is kept.
 fn unique_names(it: impl Iterator<Item = String>) -> Vec<String> {
     let mut seen = BTreeSet::new();
-    it.filter(|x| seen.insert(crate::analyze::entities::name_key(x)))
+    it.filter(|x| seen.insert(crosscheck_core::analyze::entities::name_key(x)))
         .collect()
 }
 
@@ -997,7 +997,7 @@ fn timeline<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = TimelineE
         .sentences
         .len()
         .max(a.dates.iter().map(|d| d.sentence + 1).max().unwrap_or(0));
-    let claims_in = crate::analyze::by_sentence(n, a.claims.iter().map(|c| c.sentence));
+    let claims_in = crosscheck_core::analyze::by_sentence(n, a.claims.iter().map(|c| c.sentence));
     a.dates.iter().filter_map(move |d| {
         let (Some(date), Some(s)) = (&d.resolved, a.sentences.get(d.sentence)) else {
             return None;
@@ -1023,7 +1023,7 @@ fn timeline<'a>(doc: &'a str, a: &'a Analysis) -> impl Iterator<Item = TimelineE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::analyze_document;
+    use crosscheck_core::analyze::analyze_document;
 
     fn dossier(texts: &[&str]) -> Dossier {
         let docs: Vec<Document> = texts

@@ -9,8 +9,8 @@
 //! share a key are ever compared; groups are merged by average linkage.
 
 use super::pairs::{self, Features, N_FEATURES, Scorer};
-use crate::analyze::claims::{is_event, is_theme};
-use crate::model::Claim;
+use crosscheck_core::analyze::claims::{is_event, is_theme};
+use crosscheck_core::model::Claim;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -1000,7 +1000,8 @@ pub fn with_second_members(
                 || c.meta
                 || matches!(
                     c.stance,
-                    crate::model::Stance::Denies | crate::model::Stance::ReportsDenial
+                    crosscheck_core::model::Stance::Denies
+                        | crosscheck_core::model::Stance::ReportsDenial
                 )
             {
                 continue;
@@ -1080,7 +1081,7 @@ pub fn medoid(members: &[usize], claims: &[&Claim], idf: &HashMap<&str, f64>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Stance;
+    use crosscheck_core::model::Stance;
 
     fn claim(keys: &[&str]) -> Claim {
         Claim {

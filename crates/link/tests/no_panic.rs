@@ -2,7 +2,8 @@
 //! they report points at the text it claims to: user data never panics the
 //! pipeline.
 
-use crosscheck_core::{Document, analyze::analyze_document, link::build_dossier};
+use crosscheck_core::{Document, analyze::analyze_document};
+use crosscheck_link::build_dossier;
 use proptest::prelude::*;
 
 /// Text made of the pieces news prose is built from, in any order: words,
