@@ -467,6 +467,82 @@ impl ClaimStatus {
             ClaimStatus::Denied => "denied",
         }
     }
+
+    /// The status in words, as reports and the desk show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimStatus::Corroborated => "corroborated",
+            ClaimStatus::SingleOrigin => "single origin",
+            ClaimStatus::HedgedOnly => "hedged only",
+            ClaimStatus::Contested => "contested",
+            ClaimStatus::Denied => "denied",
+        }
+    }
+
+    /// What the status means, for wherever it is shown. An origin is whom
+    /// an article credits for the claim, else the outlet; copies of one
+    /// article count once.
+    pub fn definition(self) -> &'static str {
+        match self {
+            ClaimStatus::Corroborated => {
+                "asserted by two or more independent origins, and no outlet rejects it in its own \
+                 voice (a denial by a party an article reports may stand beside it)"
+            }
+            ClaimStatus::SingleOrigin => {
+                "asserted by one independent origin only, and denied by nobody"
+            }
+            ClaimStatus::HedgedOnly => {
+                "only reported with distance (\"reportedly\", \"may\", \"unconfirmed\"): no origin \
+                 asserts it and nobody denies it"
+            }
+            ClaimStatus::Contested => {
+                "asserted, but one origin against a denial, or any number against an outlet that \
+                 rejects it in its own voice"
+            }
+            ClaimStatus::Denied => "denied, and asserted by no origin",
+        }
+    }
+}
+
+impl ClaimGroup {
+    /// What happened to the claim, in plain words: "asserted by 6
+    /// independent origins (A, B, C and 3 more); denied by the Kremlin; 2
+    /// articles only hedge it".
+    pub fn status_line(&self) -> String {
+        let names = |list: &[String]| {
+            let shown: Vec<&str> = list.iter().take(3).map(String::as_str).collect();
+            match list.len() {
+                0..=3 => shown.join(", "),
+                n => format!("{} and {} more", shown.join(", "), n - 3),
+            }
+        };
+        let mut parts = Vec::new();
+        parts.push(match self.independent_origins.len() {
+            0 => "asserted by no origin".to_string(),
+            1 => format!(
+                "asserted by one origin ({})",
+                names(&self.independent_origins)
+            ),
+            n => format!(
+                "asserted by {n} independent origins ({})",
+                names(&self.independent_origins)
+            ),
+        });
+        if !self.denied_by.is_empty() {
+            parts.push(format!("denied by {}", names(&self.denied_by)));
+        }
+        let hedging = self
+            .stances
+            .iter()
+            .filter(|s| s.stance == Stance::Hedges)
+            .count();
+        match hedging {
+            0 => {}
+            1 => parts.push("1 article only hedges it".to_string()),
+            n => parts.push(format!("{n} articles only hedge it")),
+        }
+        parts.join("; ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -578,4 +654,66 @@ pub struct TimelineEvent {
     pub doc: String,
     pub text: String,
     pub sentence: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(origins: &[&str], denied_by: &[&str], stances: &[Stance]) -> ClaimGroup {
+        ClaimGroup {
+            id: "c1".into(),
+            story: "s1".into(),
+            text: "Norway sent troops".into(),
+            status: ClaimStatus::Corroborated,
+            independent_origins: origins.iter().map(|s| s.to_string()).collect(),
+            denied_by: denied_by.iter().map(|s| s.to_string()).collect(),
+            stances: stances
+                .iter()
+                .enumerate()
+                .map(|(i, &stance)| DocStance {
+                    doc: format!("d{i}"),
+                    stance,
+                })
+                .collect(),
+            evidence: Vec::new(),
+            score: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_status_line_says_who_asserts_who_denies_and_how_many_hedge() {
+        let g = group(
+            &["Reuters", "NATO", "the Pentagon", "Seoul", "Kyiv"],
+            &["the Kremlin"],
+            &[Stance::Asserts, Stance::Hedges, Stance::Hedges],
+        );
+        assert_eq!(
+            g.status_line(),
+            "asserted by 5 independent origins (Reuters, NATO, the Pentagon and 2 more); \
+             denied by the Kremlin; 2 articles only hedge it"
+        );
+        let g = group(&[], &["the Kremlin", "Pyongyang"], &[Stance::ReportsDenial]);
+        assert_eq!(
+            g.status_line(),
+            "asserted by no origin; denied by the Kremlin, Pyongyang"
+        );
+        assert_eq!(
+            group(&["Reuters"], &[], &[Stance::Asserts]).status_line(),
+            "asserted by one origin (Reuters)"
+        );
+    }
+
+    #[test]
+    fn every_status_has_a_label_and_a_definition() {
+        for s in [
+            ClaimStatus::Corroborated,
+            ClaimStatus::SingleOrigin,
+            ClaimStatus::HedgedOnly,
+            ClaimStatus::Contested,
+            ClaimStatus::Denied,
+        ] {
+            assert!(!s.label().is_empty() && s.definition().len() > 20);
+        }
+    }
 }

@@ -73,6 +73,10 @@ struct ClaimHtml {
     text: String,
     status_class: &'static str,
     status: &'static str,
+    /// What the status means (the chip's tooltip).
+    status_definition: &'static str,
+    /// What happened, in plain words.
+    status_line: String,
     origins_phrase: String,
     origins: String,
     denied_by: String,
@@ -341,6 +345,8 @@ fn claim(rank: usize, c: &ClaimGroup, names: &Names) -> ClaimHtml {
         text: clean(&c.text),
         status_class: c.status.as_str(),
         status: status_label(c.status),
+        status_definition: c.status.definition(),
+        status_line: clean(&c.status_line()),
         origins_phrase: origins_phrase(c.independent_origins.len()),
         origins: c
             .independent_origins

@@ -131,9 +131,28 @@ fn claims(out: &mut String, s: &StoryView, names: &Names) {
         return;
     }
     let _ = writeln!(out, "### Claims ({}, ranked)\n", s.claims.len());
+    status_legend(out, s);
     for (i, c) in s.claims.iter().enumerate() {
         claim(out, i + 1, c, names);
     }
+}
+
+/// What each status shown in the story means, once before its claims.
+fn status_legend(out: &mut String, s: &StoryView) {
+    let mut shown: Vec<crosscheck_core::ClaimStatus> = s.claims.iter().map(|c| c.status).collect();
+    shown.sort_by_key(|st| st.as_str());
+    shown.dedup();
+    if shown.is_empty() {
+        return;
+    }
+    for st in shown {
+        let _ = writeln!(out, "- `{}`: {}", st.label(), st.definition());
+    }
+    out.push_str(
+        "- an *origin* is whom an article credits for the claim, else the outlet (copies count \
+         once); *denied by* lists parties an article reports denying it and outlets rejecting it \
+         in their own voice\n\n",
+    );
 }
 
 fn claim(out: &mut String, n: usize, c: &ClaimGroup, names: &Names) {
@@ -152,6 +171,7 @@ fn claim(out: &mut String, n: usize, c: &ClaimGroup, names: &Names) {
         let denied: Vec<String> = c.denied_by.iter().map(|o| md(o)).collect();
         let _ = write!(out, " · denied by: {}", denied.join(", "));
     }
+    let _ = write!(out, "\n\n*{}*", md(&c.status_line()));
     out.push_str("\n\n");
 
     let summary = view::stance_summary(c, names);

@@ -12,8 +12,7 @@ use crosscheck_core::{ClaimGroup, ClaimStatus, Dossier, Stance};
 use textwrap::{Options, core::display_width};
 
 use crate::view::{
-    self, Names, StoryView, clean, fmt_pct, legend_pairs, origins_phrase, stance_symbol,
-    status_label, truncate,
+    self, Names, StoryView, clean, fmt_pct, legend_pairs, stance_symbol, status_label, truncate,
 };
 
 /// Narrower widths are raised to this.
@@ -208,7 +207,7 @@ fn claim(t: &mut Term, n: usize, c: &ClaimGroup, names: &Names) {
     let head = format!(
         "{} {}",
         t.paint(status_style(c.status), &chip),
-        t.paint(dim(), &origins_phrase(c.independent_origins.len()))
+        t.paint(dim(), &clean(&c.status_line()))
     );
     t.para(&head, &num, &pad);
     t.para(&clean(&c.text), &pad, &pad);

@@ -63,13 +63,7 @@ pub(crate) fn legend_pairs() -> impl Iterator<Item = (&'static str, &'static str
 
 /// The claim status in words.
 pub(crate) fn status_label(s: ClaimStatus) -> &'static str {
-    match s {
-        ClaimStatus::Corroborated => "corroborated",
-        ClaimStatus::SingleOrigin => "single origin",
-        ClaimStatus::HedgedOnly => "hedged only",
-        ClaimStatus::Contested => "contested",
-        ClaimStatus::Denied => "denied",
-    }
+    s.label()
 }
 
 /// The entity type in words.

@@ -556,6 +556,11 @@ fn html_shows_claims_statuses_numbers_per_story() {
         );
     }
     assert!(pos(&page, "Toxic smoke") < s2 && pos(&page, "The rail operator offered") > s2);
+    // Each status reads in plain words, and says what it means where it is shown.
+    assert!(page.contains(
+        "<p class=\"status-line\">asserted by 2 independent origins (Port authority, Fire brigade); 1 article only hedges it</p>"
+    ));
+    assert!(page.contains("title=\"contested: asserted, but one origin against a denial"));
     assert_eq!(page.matches("⚠ values disagree").count(), 1);
     assert!(page.contains("<details><summary>Evidence (3)</summary>"));
     // Range bars on a common scale.
@@ -581,9 +586,9 @@ fn terminal_summary_ranks_claims_per_story() {
     let s1 = pos(&out, "Story 1 of 2: Port of Valmora fire");
     let s2 = pos(&out, "Story 2 of 2: Rail strike");
     assert!(s1 < s2);
-    let corr = pos(&out, "[CORROBORATED] 2 independent origins");
-    let denied = pos(&out, "[DENIED] 1 independent origin");
-    let hedged = pos(&out, "[HEDGED ONLY] 0 independent origins");
+    let corr = pos(&out, "[CORROBORATED] asserted by 2 independent origins");
+    let denied = pos(&out, "[DENIED] asserted by one origin");
+    let hedged = pos(&out, "[HEDGED ONLY] asserted by no origin");
     assert!(s1 < corr && corr < denied && denied < hedged && hedged < s2);
     let single = pos(&out, "[SINGLE ORIGIN]");
     let contested = pos(&out, "[CONTESTED]");

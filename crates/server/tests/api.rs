@@ -541,6 +541,13 @@ async fn pages_render_with_a_strict_policy_and_escape_article_text() {
     );
     let story_page = get(&app, &format!("/stories/{story}")).await.body;
     assert!(story_page.contains("corroborated") && story_page.contains("Denied by"));
+    // Statuses in plain words, with what each term means where it is shown.
+    assert!(
+        story_page.contains("<p class=\"status-line\">"),
+        "{story_page}"
+    );
+    assert!(story_page.contains("What the statuses mean"));
+    assert!(story_page.contains("asserted by two or more independent origins"));
     let css = get(&app, "/static/style.css").await;
     assert!(css.content_type.starts_with("text/css") && css.body.contains(".chip"));
     let missing = get(&app, "/stories/nope").await;

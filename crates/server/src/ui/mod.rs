@@ -128,13 +128,7 @@ fn safe_url(url: &str) -> Option<String> {
 }
 
 fn status_label(s: ClaimStatus) -> &'static str {
-    match s {
-        ClaimStatus::Corroborated => "corroborated",
-        ClaimStatus::SingleOrigin => "single origin",
-        ClaimStatus::HedgedOnly => "hedged only",
-        ClaimStatus::Contested => "contested",
-        ClaimStatus::Denied => "denied",
-    }
+    s.label()
 }
 
 fn stance_label(s: Stance) -> &'static str {
@@ -223,6 +217,8 @@ struct StoryHead {
 struct StatusCount {
     class: &'static str,
     label: &'static str,
+    /// What the status means: the chip's tooltip and the legend below it.
+    definition: &'static str,
     count: usize,
     href: String,
 }
@@ -242,6 +238,7 @@ fn story_head(view: &View, id: &str, tab: &'static str) -> Result<(usize, StoryH
         .map(|&s| StatusCount {
             class: s.as_str(),
             label: status_label(s),
+            definition: s.definition(),
             count: view.story_claims(idx).filter(|c| c.status == s).count(),
             href: format!("{href}?status={}", s.as_str()),
         })
@@ -267,6 +264,10 @@ struct ClaimView {
     text: String,
     status: &'static str,
     status_label: &'static str,
+    /// What the status means (the chip's tooltip).
+    status_definition: &'static str,
+    /// What happened, in plain words.
+    status_line: String,
     origins: usize,
     origin_names: String,
     denied_by: String,
@@ -315,6 +316,8 @@ fn claim_view(view: &View, claim: &ClaimGroup, rank: usize) -> ClaimView {
         text: claim.text.clone(),
         status: claim.status.as_str(),
         status_label: status_label(claim.status),
+        status_definition: claim.status.definition(),
+        status_line: claim.status_line(),
         origins: claim.independent_origins.len(),
         origin_names: claim.independent_origins.join(", "),
         denied_by: claim.denied_by.join(", "),
