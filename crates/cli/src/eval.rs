@@ -85,6 +85,17 @@ pub enum Target {
         #[arg(long, default_value = "../shared/data/ecbplus")]
         data: PathBuf,
     },
+    /// Emergent: `check`'s component on the journalists' headline stances
+    /// (for / against / observing), accuracy and macro-F1 beside Ferreira &
+    /// Vlachos 2016; nothing is fitted on Emergent.
+    Emergent {
+        /// The Emergent folder (see its SOURCE.md).
+        #[arg(long, default_value = "../shared/data/emergent")]
+        data: PathBuf,
+        /// Which split: the authors' test split, train, or all.
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
     /// FNC-1: train the judge on train_*.csv, score competition_test with the official score.
     Fnc1 {
         #[command(flatten)]
@@ -109,6 +120,7 @@ pub fn run(target: Target) -> Result<ExitCode> {
         } => crate::stories::eval(&stories, keys_only, out),
         Target::Ecbplus { data } => crate::ecbplus::run(&data),
         Target::Checkworthy { stories, clef } => crate::checkworthy::eval(&stories, &clef),
+        Target::Emergent { data, split } => crate::emergent::run(&data, &split),
         Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
     }
 }

@@ -9,6 +9,7 @@ mod check;
 mod check_eval;
 mod checkworthy;
 mod ecbplus;
+mod emergent;
 mod eval;
 mod extract;
 mod fnc1;

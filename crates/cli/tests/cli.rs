@@ -713,6 +713,54 @@ fn eval_check_answers_every_gold_claim_in_every_article() {
     assert!(pairs.iter().all(|p| p["dossier"].is_string()));
 }
 
+/// `eval emergent` reads a split, answers each headline with `check`'s
+/// component and scores it beside the published figures: a headline that
+/// states the claim is `for`, one that denies it `against`, one that credits
+/// it to someone `observing`.
+#[test]
+fn eval_emergent_scores_headlines_against_their_claims() {
+    let tmp = TempDir::new().expect("temporary folder");
+    fs::write(
+        tmp.path().join("url-versions-2015-06-14-clean-test.csv"),
+        ",claimHeadline,articleHeadline,articleHeadlineStance,articleId,claimId\n\
+         1,The Velorian army deployed soldiers to Marsk,The Velorian army has deployed soldiers to Marsk,for,a1,c1\n\
+         2,The Velorian army deployed soldiers to Marsk,Veloria's defence ministry denied that the army deployed soldiers to Marsk,against,a2,c1\n\
+         3,The Velorian army deployed soldiers to Marsk,\"The army deployed soldiers to Marsk, Velorian officials say\",observing,a3,c1\n",
+    )
+    .expect("split written");
+    let out = crosscheck(
+        tmp.path(),
+        &["eval", "emergent", "--data", path_str(tmp.path())],
+        None,
+    );
+    assert_ok(&out, "eval emergent");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("test split: 3 headlines"), "{stdout}");
+    assert!(stdout.contains("accuracy 100.00 %"), "{stdout}");
+    assert!(
+        stdout.contains("Ferreira & Vlachos 2016 (published)"),
+        "{stdout}"
+    );
+    let missing = crosscheck(
+        tmp.path(),
+        &[
+            "eval",
+            "emergent",
+            "--data",
+            path_str(tmp.path()),
+            "--split",
+            "train",
+        ],
+        None,
+    );
+    assert!(!missing.status.success());
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("clean-train.csv"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+}
+
 /// `check` answers from the dossier's clauses: an article that reports the
 /// claim asserted and credits its source, one that reports a denial, one
 /// that does not carry the claim, and a verdict that names who denies.

@@ -9,7 +9,7 @@
 //! - [`heldout`]: article-level gold (`dev/gold.json` and the held-out set),
 //!   where each gold claim labels every article.
 //!
-//! [`check`] puts the judge (`crosscheck check`) beside the dossier on the
+//! [`check`] puts `crosscheck check` beside the dossier on the
 //! article-level gold: every claim against every article.
 //!
 //! The metric definitions are the same as those of the two independent Python
@@ -28,6 +28,7 @@ use std::fmt;
 pub mod baselines;
 pub mod check;
 pub mod coref;
+pub mod emergent;
 pub mod extraction;
 pub mod fnc1;
 pub mod heldout;
