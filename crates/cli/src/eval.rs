@@ -96,6 +96,17 @@ pub enum Target {
         #[arg(long, default_value = "test")]
         split: String,
     },
+    /// PolNeAR: the attributions the analysis finds (source and cue spans)
+    /// against the gold relations, precision, recall and F1 by span overlap;
+    /// nothing is fitted on PolNeAR.
+    Polnear {
+        /// The PolNeAR folder (see its SOURCE.md).
+        #[arg(long, default_value = "../shared/data/polnear")]
+        data: PathBuf,
+        /// Which split: test (PolNeAR asks that it be used once, for a final figure), dev or train.
+        #[arg(long, default_value = "test")]
+        split: String,
+    },
     /// FNC-1: train the judge on train_*.csv, score competition_test with the official score.
     Fnc1 {
         #[command(flatten)]
@@ -121,6 +132,7 @@ pub fn run(target: Target) -> Result<ExitCode> {
         Target::Ecbplus { data } => crate::ecbplus::run(&data),
         Target::Checkworthy { stories, clef } => crate::checkworthy::eval(&stories, &clef),
         Target::Emergent { data, split } => crate::emergent::run(&data, &split),
+        Target::Polnear { data, split } => crate::polnear::run(&data, &split),
         Target::Fnc1 { args, predictions } => crate::fnc1::eval(&args, predictions.as_deref()),
     }
 }

@@ -14,6 +14,7 @@ mod eval;
 mod extract;
 mod fnc1;
 mod limits;
+mod polnear;
 mod serve;
 mod stories;
 mod work;

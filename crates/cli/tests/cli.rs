@@ -761,6 +761,50 @@ fn eval_emergent_scores_headlines_against_their_claims() {
     );
 }
 
+/// `eval polnear` reads brat attributions and scores the sources and cues
+/// the analysis credits by span overlap.
+#[test]
+fn eval_polnear_scores_the_credited_sources_and_cues() {
+    let tmp = TempDir::new().expect("temporary folder");
+    let split = tmp.path().join("test");
+    fs::create_dir_all(split.join("text")).expect("text folder");
+    fs::create_dir_all(split.join("attributions")).expect("attributions folder");
+    let text = "The bridge over the Varn river will close for repairs in May, Mayor Anna Berg said on Monday.\n";
+    fs::write(split.join("text").join("wire_a1.txt"), text).expect("text written");
+    let at = |w: &str| text.find(w).expect("in the text");
+    let (src, cue) = (at("Mayor Anna Berg"), at("said"));
+    fs::write(
+        split.join("attributions").join("wire_a1_ann7.ann"),
+        format!(
+            "T1\tSource {src} {}\tMayor Anna Berg\nT2\tCue {cue} {}\tsaid\nT3\tContent 0 60\tx\n\
+             E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+            src + 15,
+            cue + 4
+        ),
+    )
+    .expect("annotation written");
+    let out = crosscheck(
+        tmp.path(),
+        &["eval", "polnear", "--data", path_str(tmp.path())],
+        None,
+    );
+    assert_ok(&out, "eval polnear");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("test split: 1 articles"), "{stdout}");
+    assert!(
+        stdout.contains("1 gold relations (1 with a source); 1 found"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("cue          1.000     1.000     1.000"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("source       1.000     1.000     1.000"),
+        "{stdout}"
+    );
+}
+
 /// `check` answers from the dossier's clauses: an article that reports the
 /// claim asserted and credits its source, one that reports a denial, one
 /// that does not carry the claim, and a verdict that names who denies.

@@ -32,6 +32,7 @@ pub mod emergent;
 pub mod extraction;
 pub mod fnc1;
 pub mod heldout;
+pub mod polnear;
 pub mod seeds;
 pub mod text;
 

@@ -378,24 +378,17 @@ fn clauses(text: &str, mentions: &[(usize, usize, &Mention)]) -> Vec<Clause> {
                 continue;
             }
             let after = &seg[f.end..];
-            let words: Vec<&str> = after.split_whitespace().take(6).collect();
-            if let Some(k) = words.iter().position(|w| *w == "that") {
-                // body after "that"
-                let rel_that = after
-                    .find(" that ")
-                    .or_else(|| after.find("that "))
-                    .unwrap_or(0);
-                if k < 5 {
-                    c.body = c.start
-                        + f.end
-                        + rel_that
-                        + if after[rel_that..].starts_with(' ') {
-                            6
-                        } else {
-                            5
-                        };
-                    break;
-                }
+            let words: Vec<(usize, &str)> = words_with_offsets(after).take(6).collect();
+            if let Some(k) = words.iter().position(|(_, w)| *w == "that")
+                && k < 5
+            {
+                // The body starts at the word after "that", whatever
+                // whitespace (a no-break space, say) stands between them.
+                let (at, w) = words[k];
+                let rest = &after[at + w.len()..];
+                let gap = rest.len() - rest.trim_start().len();
+                c.body = c.start + f.end + at + w.len() + gap;
+                break;
             }
             let verb_like =
                 f.text.ends_with("ing") || f.text.ends_with("confirm") || f.cue == Cue::Rejection;
@@ -952,6 +945,23 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_no_break_space_around_that_is_whitespace_like_any_other() {
+        for text in [
+            "The mayor has repeatedly insisted\u{a0}that\u{a0}the election is rigged against him.",
+            // This one cut a character in two (a panic on a PolNeAR article).
+            "The mayor has repeatedly insisted that\u{a0}the election is rigged against him.",
+        ] {
+            let c = run(text, &[]);
+            assert!(!c.is_empty());
+            assert!(
+                c.iter().all(|c| c.text.starts_with("the election")),
+                "{c:#?}"
+            );
+        }
+    }
+
     use super::*;
     use crate::analyze::modality;
     use crate::analyze::test_support::mention;
