@@ -75,7 +75,7 @@ pub fn run(data: &Path, split: &str) -> Result<ExitCode> {
     println!("{figures}\n");
     println!(
         "published, for comparison (other protocols): claimer detection F1 42.3 for a \
-         PolNeAR-trained model and 85.8 for people (NewsClaims, Reddy et al. 2022); PolNeAR has \
+         PolNeAR-trained model and 85.8 for people (NewsClaims, its own protocol); PolNeAR has \
          no official scorer"
     );
     Ok(ExitCode::SUCCESS)
