@@ -505,11 +505,11 @@ pub fn cues(text: &str) -> Vec<Found<'_>> {
 
 /// The cues that decide a statement's modality and stance: [`cues`] with
 /// two corrections. "Suspect" and "suspected" that name a person or thing
-/// under suspicion ("the suspected gunman", "the shooting suspect was
+/// under suspicion ("the suspected arsonist", "the burglary suspect was
 /// killed") are the label news writes for legal caution, not a hedge of what
 /// the sentence says ("police suspect that …", "is suspected of …" stay
 /// hedges). And "falsely" before any verb ("posts falsely claiming …",
-/// "falsely said") is the writer's rejection, as "falsely claimed" is.
+/// "falsely said") is the writer's rejection, as the listed phrases with it are.
 /// [`cues`] itself is unchanged: the judge's features count its cues.
 pub fn stance_cues(text: &str) -> Vec<Found<'_>> {
     let mut found = cues(text);
@@ -538,7 +538,7 @@ const LABEL_BEFORE: &[&str] = &[
 ];
 
 /// Words after which "suspect" is a noun: "the suspect who", "a suspect
-/// was", "the shooting suspect, …".
+/// was", "the burglary suspect, …".
 const NOUN_AFTER: &[&str] = &["who", "was", "is", "has", "had", "in", "and", "whose"];
 
 fn is_label(text: &str, f: &Found<'_>) -> bool {
@@ -839,9 +839,9 @@ mod tests {
     #[test]
     fn a_suspect_named_is_no_hedge_but_a_suspicion_is() {
         for label in [
-            "Snipers killed the suspected shooter moments later.",
-            "The FBI named the suspect who fired at the stage.",
-            "The shooting suspect was a 20-year-old man.",
+            "Police arrested the suspected arsonist on Friday.",
+            "Police named the suspect who set the fire.",
+            "The burglary suspect was a 20-year-old man.",
             "Police said the suspect, a local man, was dead.",
         ] {
             assert!(
@@ -862,7 +862,7 @@ mod tests {
         }
         // The judge's cue counts are unchanged.
         assert!(
-            cues("the suspected shooter")
+            cues("the suspected arsonist")
                 .iter()
                 .any(|f| f.cue == Cue::Hedge)
         );
@@ -881,7 +881,7 @@ mod tests {
             );
         }
         // Within a listed phrase it is found once, as the phrase.
-        let k = stance_kinds("The post falsely claimed the mayor resigned.");
+        let k = stance_kinds("A leaflet falsely claims the mayor resigned.");
         assert_eq!(
             k.iter().filter(|(c, _)| *c == Cue::Rejection).count(),
             1,

@@ -335,7 +335,7 @@ fn attribute(
 }
 
 /// Whether `before` (the text before a reporting verb, trimmed) ends with a
-/// noun that stands for an unnamed source: "officials", "the ministry".
+/// noun that stands for an unnamed source: "officials", "police".
 fn ends_with_source_noun(before: &str) -> bool {
     let last = before.split_whitespace().next_back().unwrap_or("");
     matches!(

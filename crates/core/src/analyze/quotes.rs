@@ -3105,8 +3105,8 @@ mod tests {
                 "one person",
             ),
             (
-                "“Anna Berg faked it, and everyone knows it,” another X user wrote.",
-                "another X user",
+                "“Anna Berg faked it, and everyone knows it,” another forum user wrote.",
+                "another forum user",
             ),
         ] {
             let s = split(text);
