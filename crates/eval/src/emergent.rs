@@ -51,12 +51,9 @@ pub struct Pair {
 
 /// Reads the pairs of one split's CSV (`url-versions-2015-06-14-clean-test.csv`).
 pub fn read(path: &Path) -> Result<Vec<Pair>, EvalError> {
-    let mut reader = csv::Reader::from_path(path)
-        .map_err(|e| EvalError::Invalid(format!("{}: {e}", path.display())))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| EvalError::Invalid(format!("{}: {e}", path.display())))?
-        .clone();
+    let bad = |e: csv::Error| EvalError::Invalid(format!("{}: {e}", path.display()));
+    let mut reader = csv::Reader::from_path(path).map_err(bad)?;
+    let headers = reader.headers().map_err(bad)?.clone();
     let column = |name: &str| {
         headers
             .iter()
@@ -70,7 +67,7 @@ pub fn read(path: &Path) -> Result<Vec<Pair>, EvalError> {
     );
     let mut out = Vec::new();
     for (i, row) in reader.records().enumerate() {
-        let row = row.map_err(|e| EvalError::Invalid(format!("{}: {e}", path.display())))?;
+        let row = row.map_err(bad)?;
         let field = |k: usize| row.get(k).unwrap_or_default().to_string();
         let label = field(stance);
         let gold = Label::parse(&label).ok_or_else(|| {

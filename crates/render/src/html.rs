@@ -14,7 +14,7 @@ use crosscheck_core::{ClaimGroup, ClaimStatus, Dossier, QuantityGroup};
 
 use crate::view::{
     self, Names, StoryView, clean, entity_kind, fmt_num, fmt_pct, legend_pairs, origins_phrase,
-    stance_label, stance_symbol, status_label, truncate, value_display, value_span,
+    stance_label, stance_symbol, truncate, value_display, value_span,
 };
 
 /// A source × claim matrix is drawn only up to this many documents.
@@ -222,7 +222,7 @@ fn story(number: usize, s: &StoryView, names: &Names) -> StoryHtml {
         .iter()
         .map(|&st| StatusCount {
             class: st.as_str(),
-            label: status_label(st),
+            label: st.label(),
             count: s.claims.iter().filter(|c| c.status == st).count(),
         })
         .filter(|c| c.count > 0)
@@ -344,7 +344,7 @@ fn claim(rank: usize, c: &ClaimGroup, names: &Names) -> ClaimHtml {
         rank,
         text: clean(&c.text),
         status_class: c.status.as_str(),
-        status: status_label(c.status),
+        status: c.status.label(),
         status_definition: c.status.definition(),
         status_line: clean(&c.status_line()),
         origins_phrase: origins_phrase(c.independent_origins.len()),

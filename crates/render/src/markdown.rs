@@ -13,7 +13,7 @@ use crosscheck_core::{ClaimGroup, Dossier, QuantityGroup};
 
 use crate::view::{
     self, Names, StoryView, clean, fmt_num, fmt_pct, legend_pairs, origins_phrase, stance_label,
-    stance_symbol, status_label, truncate, value_display,
+    stance_symbol, truncate, value_display,
 };
 
 /// A source × claim matrix is drawn only up to this many documents (wider
@@ -161,7 +161,7 @@ fn claim(out: &mut String, n: usize, c: &ClaimGroup, names: &Names) {
     let _ = write!(
         out,
         "`{}` · {}",
-        status_label(c.status),
+        c.status.label(),
         origins_phrase(c.independent_origins.len())
     );
     if !origins.is_empty() {

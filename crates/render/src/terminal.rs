@@ -11,9 +11,7 @@ use anstyle::{AnsiColor, Style};
 use crosscheck_core::{ClaimGroup, ClaimStatus, Dossier, Stance};
 use textwrap::{Options, core::display_width};
 
-use crate::view::{
-    self, Names, StoryView, clean, fmt_pct, legend_pairs, stance_symbol, status_label, truncate,
-};
+use crate::view::{self, Names, StoryView, clean, fmt_pct, legend_pairs, stance_symbol, truncate};
 
 /// Narrower widths are raised to this.
 const MIN_WIDTH: usize = 20;
@@ -203,7 +201,7 @@ fn claims(t: &mut Term, s: &StoryView, names: &Names) {
 fn claim(t: &mut Term, n: usize, c: &ClaimGroup, names: &Names) {
     let num = format!("{n:>2}. ");
     let pad = " ".repeat(num.len());
-    let chip = format!("[{}]", status_label(c.status).to_uppercase());
+    let chip = format!("[{}]", c.status.label().to_uppercase());
     let head = format!(
         "{} {}",
         t.paint(status_style(c.status), &chip),

@@ -8,8 +8,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crosscheck_core::{
-    ClaimGroup, ClaimStatus, DocumentOut, Dossier, EntityKind, EntityOut, QuantityGroup,
-    QuantityValue, QuoteOut, SourceProfile, Stance, TimelineEvent,
+    ClaimGroup, DocumentOut, Dossier, EntityKind, EntityOut, QuantityGroup, QuantityValue,
+    QuoteOut, SourceProfile, Stance, TimelineEvent,
 };
 
 /// The stances in the order they are shown.
@@ -59,11 +59,6 @@ pub(crate) fn stance_label(s: Stance) -> &'static str {
 /// The legend of the stance symbols, one `symbol label` pair per stance.
 pub(crate) fn legend_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
     STANCES.iter().map(|&s| (stance_symbol(s), stance_label(s)))
-}
-
-/// The claim status in words.
-pub(crate) fn status_label(s: ClaimStatus) -> &'static str {
-    s.label()
 }
 
 /// The entity type in words.

@@ -127,10 +127,6 @@ fn safe_url(url: &str) -> Option<String> {
     ok.then(|| url.to_string())
 }
 
-fn status_label(s: ClaimStatus) -> &'static str {
-    s.label()
-}
-
 fn stance_label(s: Stance) -> &'static str {
     match s {
         Stance::Asserts => "asserts",
@@ -237,7 +233,7 @@ fn story_head(view: &View, id: &str, tab: &'static str) -> Result<(usize, StoryH
         .iter()
         .map(|&s| StatusCount {
             class: s.as_str(),
-            label: status_label(s),
+            label: s.label(),
             definition: s.definition(),
             count: view.story_claims(idx).filter(|c| c.status == s).count(),
             href: format!("{href}?status={}", s.as_str()),
@@ -315,7 +311,7 @@ fn claim_view(view: &View, claim: &ClaimGroup, rank: usize) -> ClaimView {
         rank,
         text: claim.text.clone(),
         status: claim.status.as_str(),
-        status_label: status_label(claim.status),
+        status_label: claim.status.label(),
         status_definition: claim.status.definition(),
         status_line: claim.status_line(),
         origins: claim.independent_origins.len(),
@@ -507,7 +503,7 @@ async fn matrix_page(State(state): State<AppState>, ApiPath(id): ApiPath<String>
             claim: charts::truncate(&claim.text, 110),
             claim_href: format!("{}#claim-{}", head.href, claim.id),
             status: claim.status.as_str(),
-            status_label: status_label(claim.status),
+            status_label: claim.status.label(),
             cells: docs
                 .iter()
                 .map(|d| match claim.stances.iter().find(|s| s.doc == *d) {
@@ -824,7 +820,7 @@ async fn document_page(State(state): State<AppState>, ApiPath(id): ApiPath<Strin
                 text: c.text.clone(),
                 href: format!("{}#claim-{}", story_href(&c.story), c.id),
                 status: c.status.as_str(),
-                status_label: status_label(c.status),
+                status_label: c.status.label(),
             })
             .collect(),
         quotes: view
@@ -952,7 +948,7 @@ async fn source_page(State(state): State<AppState>, ApiPath(name): ApiPath<Strin
                         text: c.text.clone(),
                         href: format!("{}#claim-{}", story_href(&c.story), c.id),
                         status: c.status.as_str(),
-                        status_label: status_label(c.status),
+                        status_label: c.status.label(),
                     });
                 }
             }
