@@ -138,6 +138,33 @@ pub fn eval(dirs: &[PathBuf], keys_only: bool, out: Option<PathBuf>) -> Result<E
         );
     }
     println!();
+    println!(
+        "stance decided by the learned model (fitted per fold on the other stories' labelled evidence) instead of the hand-set rule:"
+    );
+    println!(
+        "{:<14} {:>8} {:>8} {:>8}",
+        "story", "stance", "st-F1", "doubt"
+    );
+    let mut sums = [0.0; 3];
+    for f in &folds {
+        let v = [
+            value(&f.learned_stance, "stance_accuracy"),
+            value(&f.learned_stance, "stance_macro_f1"),
+            value(&f.learned_stance, "doubt_recall"),
+        ];
+        for (s, x) in sums.iter_mut().zip(v) {
+            *s += x;
+        }
+        println!("{:<14} {:>8.3} {:>8.3} {:>8.3}", f.story, v[0], v[1], v[2]);
+    }
+    println!(
+        "{:<14} {:>8.3} {:>8.3} {:>8.3}",
+        "mean",
+        sums[0] / n,
+        sums[1] / n,
+        sums[2] / n
+    );
+    println!();
     println!("fitted per fold (threshold, merge share):");
     for f in &folds {
         let m = if keys_only {

@@ -208,6 +208,44 @@ fn stance_macro_f1(pairs: &[&Pair<'_>], counted: &[Vec<&SysItem>]) -> f64 {
 /// items that count for it (those whose sentence contains one of its spans,
 /// kept to its gold claim's chosen system claim when that claim has any;
 /// empty: not found), and the system claim chosen for each gold claim.
+/// A dossier evidence entry the gold labels: `Dossier::claims[claim]
+/// .evidence[evidence]` carries a gold claim's span in its article, in the
+/// group the score counts for that claim, and the gold says `label` of
+/// the pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelledEvidence {
+    pub claim: usize,
+    pub evidence: usize,
+    pub label: String,
+}
+
+/// The evidence entries of `dossier` that the stance metrics read, each
+/// with the gold label of its (claim, article) pair: what a stance model
+/// is fitted on.
+pub fn labelled_evidence(
+    gold: &Value,
+    dossier: &Dossier,
+) -> Result<Vec<LabelledEvidence>, EvalError> {
+    let root = At::root(gold);
+    let articles = read_articles(&root)?;
+    let docs = DocKeys::new(&articles, dossier);
+    let claims = read_claims(&root)?;
+    let sys = SysIndex::new(dossier, |d| docs.key(d));
+    let pairs: Vec<&Pair> = claims.iter().flat_map(|c| &c.pairs).collect();
+    let (counted, _) = find_pairs(&pairs, &sys);
+    Ok(pairs
+        .iter()
+        .zip(&counted)
+        .flat_map(|(p, items)| {
+            items.iter().map(|it| LabelledEvidence {
+                claim: it.claim,
+                evidence: it.evidence,
+                label: p.label.to_string(),
+            })
+        })
+        .collect())
+}
+
 pub(crate) fn find_pairs<'g, 's>(
     pairs: &[&Pair<'g>],
     sys: &'s SysIndex,
@@ -515,6 +553,36 @@ mod tests {
         // X1 found in 3 articles, all in one claim; X2 found in one only.
         assert_eq!(value_of(&r, "claims_grouped_80pct"), 1.0);
         assert_eq!(value_of(&r, "story_bcubed_f1"), 1.0);
+    }
+
+    #[test]
+    fn labelled_evidence_is_what_the_stance_metrics_read() {
+        let d = dossier(vec![
+            claim(
+                "blast",
+                vec![
+                    ev("h1", &format!("{BLAST}, police said."), Asserts),
+                    ev(
+                        "h2",
+                        "Investigators believe a gas leak caused the blast.",
+                        Asserts,
+                    ),
+                    ev("h3", BLAST_C, ReportsDenial),
+                ],
+            ),
+            claim("closed", vec![ev("h1", CLOSED, Asserts)]),
+        ]);
+        let l = labelled_evidence(&gold(), &d).unwrap();
+        let got: Vec<(usize, usize, &str)> = l
+            .iter()
+            .map(|e| (e.claim, e.evidence, e.label.as_str()))
+            .collect();
+        // The hedged sentence is labelled "hedges" though the dossier says
+        // "asserts": the label is the gold's, not the system's.
+        assert!(got.contains(&(0, 1, "hedges")), "{got:?}");
+        assert!(got.contains(&(0, 2, "reports_denial")), "{got:?}");
+        assert!(got.contains(&(0, 0, "asserts")), "{got:?}");
+        assert_eq!(got.len(), 4, "{got:?}");
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub(crate) struct SysItem {
     pub sentence: String,
     /// Index of its claim group in `Dossier::claims`.
     pub claim: usize,
+    /// Index of the item in its group's `evidence`.
+    pub evidence: usize,
     /// Its stance as the dossier writes it ("asserts", "hedges"...).
     pub stance: &'static str,
 }
@@ -37,12 +39,13 @@ impl<'a> SysIndex<'a> {
         let mut items = Vec::new();
         let mut by_doc: HashMap<&str, Vec<usize>> = HashMap::new();
         for (ci, c) in dossier.claims.iter().enumerate() {
-            for e in &c.evidence {
+            for (ei, e) in c.evidence.iter().enumerate() {
                 let doc = gkey(&e.doc);
                 by_doc.entry(doc).or_default().push(items.len());
                 items.push(SysItem {
                     sentence: norm(Some(&e.sentence)),
                     claim: ci,
+                    evidence: ei,
                     stance: e.stance.as_str(),
                 });
             }

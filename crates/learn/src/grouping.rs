@@ -11,6 +11,7 @@ use crosscheck_eval::Report;
 use crosscheck_link::Linker;
 use crosscheck_link::groups::Grouper;
 use crosscheck_link::pairs::{Features, N_FEATURES, PairModel, PairModels};
+use crosscheck_link::stance::{Decider, StanceModel};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -147,7 +148,17 @@ pub fn dossier(
     model: &PairModel,
     embedder: Option<&Arc<Embedder>>,
 ) -> std::io::Result<Dossier> {
-    let mut linker = Linker::new().with_model(model);
+    dossier_with(story, model, Decider::Rule, embedder)
+}
+
+/// [`dossier`] with stances decided by `stance`.
+pub fn dossier_with(
+    story: &GoldStory,
+    model: &PairModel,
+    stance: Decider,
+    embedder: Option<&Arc<Embedder>>,
+) -> std::io::Result<Dossier> {
+    let mut linker = Linker::new().with_model(model).with_stance(stance);
     if model.embeddings
         && let Some(e) = embedder
     {
@@ -243,6 +254,11 @@ pub fn fit(
 pub struct Fold {
     pub story: String,
     pub models: PairModels,
+    /// The stance model fitted on the other stories' labelled evidence.
+    pub stance: Arc<StanceModel>,
+    /// The figures of the held-out dossier with stances decided by
+    /// `stance` instead of the hand-set rule.
+    pub learned_stance: Report,
     pub dossier: Dossier,
     pub report: Report,
 }
@@ -263,15 +279,36 @@ pub fn leave_one_out(
         } else {
             &models.keys_only
         };
-        let d =
-            dossier(held, model, embedder).map_err(|e| crate::Error::Link(held.name.clone(), e))?;
+        let stance = Arc::new(fit_stance(&train, model, embedder)?);
+        let d = dossier_with(held, model, Decider::Rule, embedder)
+            .map_err(|e| crate::Error::Link(held.name.clone(), e))?;
         let report = score(held, &d)?;
+        let learned = dossier_with(held, model, Decider::Learned(stance.clone()), embedder)
+            .map_err(|e| crate::Error::Link(held.name.clone(), e))?;
+        let learned_stance = score(held, &learned)?;
         folds.push(Fold {
             story: held.name.clone(),
             models,
+            stance,
+            learned_stance,
             dossier: d,
             report,
         });
     }
     Ok(folds)
+}
+
+/// The stance model fitted on `stories`' labelled evidence, their claims
+/// grouped by `model`.
+pub fn fit_stance(
+    stories: &[&GoldStory],
+    model: &PairModel,
+    embedder: Option<&Arc<Embedder>>,
+) -> Result<StanceModel, crate::Error> {
+    let examples = stories
+        .iter()
+        .map(|s| crate::stance::examples(s, model, embedder))
+        .collect::<Result<Vec<_>, _>>()?;
+    let names: Vec<&str> = stories.iter().map(|s| s.name.as_str()).collect();
+    Ok(crate::stance::fit(&names, &examples))
 }

@@ -5,13 +5,16 @@
 //!   proposition) and the grouping thresholds, fitted on gold stories;
 //!   [`grouping::leave_one_out`] fits on all stories but one and scores
 //!   that one, which is the figure crosscheck reports.
-//! - [`logistic`]: the regression it is fitted with.
+//! - [`stance`]: the stance model, fitted on the stories' labelled
+//!   evidence (per held-out story in [`grouping::leave_one_out`]).
+//! - [`logistic`]: the regression both are fitted with.
 //! - [`story`]: a gold story analysed, and which claims its evidence marks.
 
 pub mod checkworthy;
 pub mod ecbplus;
 pub mod grouping;
 pub mod logistic;
+pub mod stance;
 pub mod story;
 
 /// Why training or a held-out evaluation could not go on.

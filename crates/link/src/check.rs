@@ -10,6 +10,7 @@
 
 use super::groups::{Grouper, THRESHOLD};
 use super::precedence;
+use super::stance;
 use crosscheck_core::analyze::analyze_document;
 use crosscheck_core::model::{Analysis, Claim, Document, Stance};
 
@@ -111,23 +112,18 @@ pub fn check(claim: &str, analyses: &[&Analysis]) -> Vec<Answer> {
 }
 
 /// Clause `c` (the `k`th of its article) as a carrier of probe `p`: its
-/// stance, turned into a denial where it states the opposite polarity of
-/// an asserted claim (in the outlet's voice, it denies; credited to someone,
-/// it reports a denial).
+/// stance by the dossier's rule ([`stance::rule`]), the opposite polarity
+/// being the probe's.
 fn carrier(p: &Claim, c: &Claim, k: usize, similarity: f64) -> Carrier {
     let mut cues = c.cues.clone();
-    let opposite = !c.meta && c.negated != p.negated;
-    let stance = match c.stance {
-        Stance::Asserts if opposite => {
-            cues.push("not".to_string());
-            if c.origin.is_some() {
-                Stance::ReportsDenial
-            } else {
-                Stance::Denies
-            }
-        }
-        st => st,
+    let ctx = stance::Context {
+        opposite: !c.meta && c.negated != p.negated,
+        mostly_negative: false,
     };
+    let stance = stance::rule(c, &ctx);
+    if stance != c.stance {
+        cues.push("not".to_string());
+    }
     Carrier {
         claim: k,
         sentence: c.sentence,

@@ -11,6 +11,7 @@ pub mod entities;
 pub mod groups;
 pub mod pairs;
 mod shelf;
+pub mod stance;
 pub mod stories;
 
 use crosscheck_core::model::*;
@@ -53,6 +54,21 @@ pub struct Linker {
     scorer: Option<Arc<pairs::Scorer>>,
     /// Embeds claims' clauses for the pairwise model.
     embedder: Option<Arc<crosscheck_embed::Embedder>>,
+    /// Decides each clause's stance towards its group's claim.
+    stance: stance::Decider,
+    /// When set, each evidence entry's stance signals are recorded here
+    /// (what `crosscheck train` fits the stance model on).
+    trace: Option<std::sync::Mutex<Vec<StanceTrace>>>,
+}
+
+/// The signals an evidence entry's stance was decided from, with what
+/// finds the entry in the dossier: its document, sentence and claim text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StanceTrace {
+    pub doc: String,
+    pub sentence: String,
+    pub claim: String,
+    pub signals: stance::Signals,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -239,6 +255,27 @@ impl Linker {
     pub fn with_model(mut self, model: &pairs::PairModel) -> Self {
         self.scorer = Some(Arc::new(pairs::Scorer::new(model)));
         self
+    }
+
+    /// Decides stances with `decider` instead of the hand-set rule.
+    pub fn with_stance(mut self, decider: stance::Decider) -> Self {
+        self.stance = decider;
+        self
+    }
+
+    /// Records the signals of every evidence entry's stance from now on
+    /// ([`Linker::take_traces`]).
+    pub fn tracing(mut self) -> Self {
+        self.trace = Some(std::sync::Mutex::new(Vec::new()));
+        self
+    }
+
+    /// The stance signals recorded since the last call.
+    pub fn take_traces(&mut self) -> Vec<StanceTrace> {
+        self.trace
+            .as_mut()
+            .map(|t| std::mem::take(t.get_mut().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default()
     }
 
     /// Embeds each claim's clause with `embedder`, so that a pairwise model
@@ -553,21 +590,17 @@ impl Linker {
                     same_subject && predicate && held.len() * 2 >= content.len()
                 })
             };
+            let ctx_of = |c: &Claim| stance::Context {
+                opposite: flip && c.negated && !c.meta && contradicts(c),
+                mostly_negative: negative > positive,
+            };
+            let mut signals: Vec<stance::Signals> = Vec::new();
             for &k in &g {
                 let (di, c) = items[k];
-                let stance = match c.stance {
-                    Stance::Asserts if flip && c.negated && !c.meta && contradicts(c) => {
-                        if c.origin.is_some() {
-                            Stance::ReportsDenial
-                        } else {
-                            Stance::Denies
-                        }
-                    }
-                    st => st,
-                };
                 let Some(sentence) = kept[&di].sentence(c.sentence) else {
                     continue;
                 };
+                let (stance, x) = self.stance.decide(c, &sentence.text, &ctx_of(c));
                 let ev = Evidence {
                     doc: docs[di].clone(),
                     sentence: sentence.text.clone(),
@@ -589,11 +622,13 @@ impl Linker {
                         if better {
                             evidence[i].1 = ev;
                             from_meta[i] = c.meta;
+                            signals[i] = x;
                         }
                     }
                     None => {
                         evidence.push((di, ev));
                         from_meta.push(c.meta);
+                        signals.push(x);
                     }
                 }
             }
@@ -639,6 +674,17 @@ impl Linker {
                 let (di, c) = items[k];
                 kept[&di].sentence(c.sentence).map(|s| s.text.clone())
             });
+            if let Some(trace) = &self.trace {
+                let mut t = trace.lock().unwrap_or_else(|e| e.into_inner());
+                for ((di, e), x) in evidence.iter().zip(&signals) {
+                    t.push(StanceTrace {
+                        doc: docs[*di].clone(),
+                        sentence: e.sentence.to_string(),
+                        claim: text.clone(),
+                        signals: *x,
+                    });
+                }
+            }
             // Support first; among claims of like support, the ones that
             // read as check-worthy propositions (not asides, captions or
             // opinions) lead: up to two points, one corroborating outlet.
@@ -1201,6 +1247,38 @@ mod tests {
             "{g:#?}"
         );
         assert_eq!(g.evidence.len(), 3, "{g:#?}");
+    }
+
+    #[test]
+    fn a_traced_evidence_entry_carries_the_signals_its_stance_came_from() {
+        let (docs, analyses) = documents(&[
+            "Norway has sent troops to Sweden, the defence ministry in Oslo said on Monday.",
+            "Norway has sent soldiers to Sweden to help with the border, officials said.",
+            "Norway has not sent any troops to Sweden, the newspaper found after checking.",
+        ]);
+        let mut linker = Linker::new().tracing();
+        for (d, a) in docs.iter().zip(&analyses) {
+            linker.add(d, a.clone());
+        }
+        let d = linker.dossier().expect("linked in memory");
+        let traces = linker.take_traces();
+        let entries: usize = d.claims.iter().map(|c| c.evidence.len()).sum();
+        assert_eq!(traces.len(), entries);
+        let g = group_with(&d, "has not sent any troops");
+        let denial = g
+            .evidence
+            .iter()
+            .find(|e| e.stance == Stance::Denies)
+            .expect("the newspaper's denial");
+        let t = traces
+            .iter()
+            .find(|t| t.doc == denial.doc && *t.sentence == *denial.sentence && t.claim == g.text)
+            .expect("its trace");
+        // The rule's answer and the polarity it read.
+        assert_eq!(t.signals[2], 1.0, "{t:?}");
+        assert_eq!(t.signals[4], 1.0, "{t:?}");
+        assert_eq!(t.signals[7], 1.0, "{t:?}");
+        assert!(linker.take_traces().is_empty());
     }
 
     #[test]
