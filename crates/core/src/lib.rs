@@ -14,4 +14,4 @@ pub use model::*;
 
 /// Version of the analysis: stored analyses made by another version are redone.
 /// Bump the revision whenever an analyser's output changes.
-pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+r13");
+pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+r14");

@@ -300,6 +300,22 @@ fn scan_paragraph(p: &str) -> Vec<(usize, usize, usize, usize, bool)> {
                 out.push((o, s, pos, end_here, true));
                 open = None;
             }
+            // A closing mark glued to the next word after another quote
+            // closed (`…champion.”I want to thank …”`): the space and the
+            // opening mark were dropped; the quote counts only if closed.
+            (None, '”')
+                if closes_like
+                    && out.last().is_some_and(|&(_, _, _, close_end, closed)| {
+                        closed
+                            && p[close_end..pos]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_alphanumeric)
+                    }) =>
+            {
+                let start = out.last().map_or(pos, |o| o.3);
+                out.push((start, start, pos, end_here, true));
+            }
             // A double quote starts while a single one is open: the single
             // mark was not a quote mark after all.
             (Some((Mark::Single | Mark::SingleOpening, _, _)), '“' | '"') => {
@@ -2117,7 +2133,14 @@ impl<'a> Ctx<'a> {
                     .runs_in(a, vstart)
                     .iter()
                     .find(|r| r.end <= vstart && r.subject_like() && !is_intermediary(self.text, r))
-                    .map(|r| self.canonical(r)),
+                    .map(|r| self.canonical(r))
+                    .or_else(|| {
+                        // "She was heard saying, "…"": a pronoun subject
+                        // opening the clause stands for the last person named.
+                        let first = head.split_whitespace().next()?;
+                        let kind = pronoun_kind(first.trim_matches(|c: char| !c.is_alphabetic()))?;
+                        self.resolve_pronoun(a, kind, para)
+                    }),
             }
         } else {
             self.subject_before(a, vstart, v, para)
@@ -2796,6 +2819,34 @@ mod tests {
         let q = one("Finance Minister Paulo Reis said: “The budget is balanced.”");
         assert_eq!(speaker(&q), "Paulo Reis");
         assert!(!q.partial);
+    }
+
+    #[test]
+    fn a_quote_whose_opening_mark_was_dropped_after_another_quote() {
+        let q = quotes(
+            "Marie Dupont won the final in Lyon. “I trained every day,” Dupont said. “It was hard.”Thanks to everyone who came to support me.”",
+        );
+        let texts: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+        assert!(
+            texts.contains(&"Thanks to everyone who came to support me."),
+            "{q:#?}"
+        );
+        // A closing mark glued to a word with no closing mark after it
+        // opens nothing.
+        let q = quotes(
+            "Marie Dupont lost in Lyon. “It was a hard fight tonight,”Dupont said, leaving the ring.",
+        );
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].text, "It was a hard fight tonight", "{q:#?}");
+    }
+
+    #[test]
+    fn a_pronoun_before_a_participle_of_saying_is_the_speaker() {
+        let q = quotes(
+            "Anna Rossi left the ring in tears after the referee stopped the bout. She was also heard saying, \"It's not fair.\"",
+        );
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(speaker(&q[0]), "Anna Rossi");
     }
 
     #[test]
