@@ -7,8 +7,14 @@ use std::path::PathBuf;
 
 /// Layers, lowest first: a crate may depend on crates of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    // sentence embeddings; model types and per-document analysis
-    &["embed", "core"],
+    // sentence embeddings; the model types
+    &["embed", "model"],
+    // sentences and boilerplate
+    &["text"],
+    // the analysis stages: names, numbers and dates, quotes, claims
+    &["entities", "quantities", "quotes", "claims"],
+    // the per-document analysis, stage by stage
+    &["core"],
     // cross-document linking; the FNC-1 judge
     &["link", "judge"],
     // what reads the model: accuracy, extraction, presentation, persistence

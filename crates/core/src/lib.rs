@@ -1,4 +1,4 @@
-//! crosscheck-core: the model types and the per-article analysis.
+//! crosscheck-core: the per-article analysis, stage by stage.
 //!
 //! Everything here is a function of its inputs: no files, no network, no
 //! clock. [`analyze::analyze_document`] turns one [`model::Document`] into an
@@ -6,11 +6,14 @@
 //! [`model::Dossier`]. The shells around them (ingest, store, render, cli) do IO.
 
 pub mod analyze;
-pub mod model;
-pub mod text;
-pub mod weights;
 
-pub use model::*;
+// The model types live in `crosscheck-model`, sentence splitting in
+// `crosscheck-text`; these names keep the paths callers use.
+pub use crosscheck_model::*;
+pub use crosscheck_model::{self as model, weights};
+pub mod text {
+    pub use crosscheck_text::sentences;
+}
 
 /// Version of the analysis: stored analyses made by another version are redone.
 /// Bump the revision whenever an analyser's output changes.

@@ -9,7 +9,7 @@
 
 use std::process::ExitCode;
 
-use crosscheck_core::Dossier;
+use crosscheck_model::Dossier;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

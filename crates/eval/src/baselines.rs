@@ -1,7 +1,7 @@
 //! Trivial baselines a figure is printed beside: the same dossier with its
 //! claims regrouped or its stances replaced by the simplest rule.
 
-use crosscheck_core::{Dossier, Stance};
+use crosscheck_model::{Dossier, Stance};
 
 /// Every evidence sentence its own claim: grouping precision 1, recall
 /// as low as it gets.

@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crosscheck_core::{Dossier, Stance};
+use crosscheck_model::{Dossier, Stance};
 use serde_json::{Value, json};
 
 use crate::gold::At;
@@ -383,8 +383,8 @@ impl fmt::Display for Comparison<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crosscheck_core::DocumentOut;
-    use crosscheck_core::Stance::{Asserts, Hedges, ReportsDenial};
+    use crosscheck_model::DocumentOut;
+    use crosscheck_model::Stance::{Asserts, Hedges, ReportsDenial};
 
     use super::*;
     use crate::test_support::*;
@@ -412,7 +412,7 @@ mod tests {
         })
     }
 
-    fn dossier(claims: Vec<crosscheck_core::ClaimGroup>) -> Dossier {
+    fn dossier(claims: Vec<crosscheck_model::ClaimGroup>) -> Dossier {
         Dossier {
             documents: vec![
                 doc("h1", "in/01_daily.txt", "s1"),
@@ -534,11 +534,11 @@ mod tests {
         // The group that holds X2's evidence also lists 02, which the gold calls absent.
         let mut group = claim("closed", vec![ev("h1", CLOSED, Asserts)]);
         group.stances = vec![
-            crosscheck_core::DocStance {
+            crosscheck_model::DocStance {
                 doc: "h1".to_string(),
                 stance: Asserts,
             },
-            crosscheck_core::DocStance {
+            crosscheck_model::DocStance {
                 doc: "h2".to_string(),
                 stance: Hedges,
             },

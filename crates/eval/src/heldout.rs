@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crosscheck_core::Dossier;
+use crosscheck_model::Dossier;
 use serde_json::Value;
 
 use crate::gold::{At, truthy};
@@ -461,8 +461,8 @@ pub(crate) fn read_claims<'a>(root: &At<'a>) -> Result<Vec<GoldClaim<'a>>, EvalE
 
 #[cfg(test)]
 mod tests {
-    use crosscheck_core::DocumentOut;
-    use crosscheck_core::Stance::{Asserts, Hedges, ReportsDenial};
+    use crosscheck_model::DocumentOut;
+    use crosscheck_model::Stance::{Asserts, Hedges, ReportsDenial};
     use serde_json::json;
 
     use super::*;
@@ -502,7 +502,7 @@ mod tests {
         })
     }
 
-    fn dossier(claims: Vec<crosscheck_core::ClaimGroup>) -> Dossier {
+    fn dossier(claims: Vec<crosscheck_model::ClaimGroup>) -> Dossier {
         Dossier {
             documents: vec![
                 doc("h1", "in/01_daily.txt", "s1"),

@@ -1,4 +1,4 @@
-//! crosscheck-eval: scores a [`Dossier`](crosscheck_core::Dossier) against
+//! crosscheck-eval: scores a [`Dossier`](crosscheck_model::Dossier) against
 //! gold data and reports each metric next to its bar.
 //!
 //! Two gold formats are supported:
@@ -280,7 +280,7 @@ mod tests {
 /// Hand-built dossier pieces for the unit tests.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crosscheck_core::{
+    use crosscheck_model::{
         ClaimGroup, ClaimStatus, DocumentOut, EntityKind, EntityOut, Evidence, QuantityGroup,
         QuantityValue, QuoteOut, Stance,
     };

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
-use crosscheck_core::Dossier;
+use crosscheck_model::Dossier;
 
 use crate::text::norm;
 

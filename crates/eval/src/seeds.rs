@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crosscheck_core::Dossier;
+use crosscheck_model::Dossier;
 use serde_json::Value;
 
 use crate::gold::At;
@@ -482,7 +482,7 @@ impl<'a> QuantityIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crosscheck_core::Stance::{Asserts, Hedges, ReportsDenial};
+    use crosscheck_model::Stance::{Asserts, Hedges, ReportsDenial};
     use serde_json::json;
 
     use super::*;
@@ -515,7 +515,7 @@ mod tests {
         })
     }
 
-    fn dossier(claims: Vec<crosscheck_core::ClaimGroup>) -> Dossier {
+    fn dossier(claims: Vec<crosscheck_model::ClaimGroup>) -> Dossier {
         Dossier {
             documents: vec![
                 doc("id-a", "news/a_river.txt", "s1"),

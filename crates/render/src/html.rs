@@ -10,7 +10,7 @@
 //! second line of defence.
 
 use askama::Template;
-use crosscheck_core::{ClaimGroup, ClaimStatus, Dossier, QuantityGroup};
+use crosscheck_model::{ClaimGroup, ClaimStatus, Dossier, QuantityGroup};
 
 use crate::view::{
     self, Names, StoryView, clean, entity_kind, fmt_num, fmt_pct, legend_pairs, origins_phrase,

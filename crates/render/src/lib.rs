@@ -23,7 +23,7 @@ mod markdown;
 mod terminal;
 mod view;
 
-use crosscheck_core::Dossier;
+use crosscheck_model::Dossier;
 
 /// The full dossier as Markdown: per story its documents, ranked claims with
 /// status, independent origins, a per-source stance summary and the evidence

@@ -9,7 +9,7 @@
 
 use std::fmt::Write as _;
 
-use crosscheck_core::{ClaimGroup, Dossier, QuantityGroup};
+use crosscheck_model::{ClaimGroup, Dossier, QuantityGroup};
 
 use crate::view::{
     self, Names, StoryView, clean, fmt_num, fmt_pct, legend_pairs, origins_phrase, stance_label,
@@ -139,7 +139,7 @@ fn claims(out: &mut String, s: &StoryView, names: &Names) {
 
 /// What each status shown in the story means, once before its claims.
 fn status_legend(out: &mut String, s: &StoryView) {
-    let mut shown: Vec<crosscheck_core::ClaimStatus> = s.claims.iter().map(|c| c.status).collect();
+    let mut shown: Vec<crosscheck_model::ClaimStatus> = s.claims.iter().map(|c| c.status).collect();
     shown.sort_by_key(|st| st.as_str());
     shown.dedup();
     if shown.is_empty() {

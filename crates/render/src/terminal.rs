@@ -8,7 +8,7 @@
 //! reaches the terminal.
 
 use anstyle::{AnsiColor, Style};
-use crosscheck_core::{ClaimGroup, ClaimStatus, Dossier, Stance};
+use crosscheck_model::{ClaimGroup, ClaimStatus, Dossier, Stance};
 use textwrap::{Options, core::display_width};
 
 use crate::view::{self, Names, StoryView, clean, fmt_pct, legend_pairs, stance_symbol, truncate};

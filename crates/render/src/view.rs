@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crosscheck_core::{
+use crosscheck_model::{
     ClaimGroup, DocumentOut, Dossier, EntityKind, EntityOut, QuantityGroup, QuantityValue,
     QuoteOut, SourceProfile, Stance, TimelineEvent,
 };
@@ -22,7 +22,7 @@ pub(crate) const STANCES: [Stance; 4] = [
 
 /// The symbol a stance goes by in summaries and matrices.
 /// "2 stories · 31 documents · 293 claims · 33 quantity groups".
-pub(crate) fn summary_line(d: &crosscheck_core::Dossier) -> String {
+pub(crate) fn summary_line(d: &crosscheck_model::Dossier) -> String {
     format!(
         "{} {} · {} documents · {} claims · {} quantity groups",
         d.stories.len(),

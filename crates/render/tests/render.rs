@@ -3,7 +3,7 @@
 //! disagree, quotes, entities, profiles, a timeline, and hostile article
 //! text (markup, `javascript:` urls, escape codes, table pipes).
 
-use crosscheck_core::{
+use crosscheck_model::{
     ClaimGroup, ClaimStatus, DOSSIER_VERSION, DocStance, DocumentOut, Dossier, EntityKind,
     EntityOut, Evidence, QuantityGroup, QuantityValue, QuoteOut, SourceProfile, Stance, StoryOut,
     TimelineEvent,

@@ -69,7 +69,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use crate::Store;
-    use crosscheck_core::Document;
+    use crosscheck_model::Document;
 
     #[tokio::test]
     async fn search_pages_cover_every_match_once() {

@@ -16,7 +16,7 @@
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), crosscheck_store::StoreError> {
-//! use crosscheck_core::Document;
+//! use crosscheck_model::Document;
 //! let store = crosscheck_store::Store::open("news.db").await?;
 //! let doc = Document::new("a.txt", "Officials said the bridge reopened on Monday.");
 //! assert!(store.put_document(&doc).await?);
@@ -38,7 +38,7 @@ mod work;
 
 use std::time::Duration;
 
-use crosscheck_core::{Analysis, Document, Dossier, DossierGlobals, StoryPart};
+use crosscheck_model::{Analysis, Document, Dossier, DossierGlobals, StoryPart};
 use futures::TryStreamExt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;

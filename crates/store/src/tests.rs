@@ -8,7 +8,7 @@
 // fields added to the model later do not break these tests.
 use super::*;
 use crate::testing::PgSchema;
-use crosscheck_core::{
+use crosscheck_model::{
     Analysis, Attribution, Document, DocumentOut, Dossier, EntityKind, Mention, Modality, Quantity,
     Quote, Sentence, SourceKind, SourceProfile, StoryOut,
 };
@@ -134,7 +134,7 @@ fn analysis_of(doc: &Document) -> Analysis {
 
 fn dossier_for(docs: &[Document], claim: &str) -> Dossier {
     Dossier {
-        version: crosscheck_core::DOSSIER_VERSION,
+        version: crosscheck_model::DOSSIER_VERSION,
         stories: vec![StoryOut {
             id: "s1".to_string(),
             title: "North Korea · Russia".to_string(),

@@ -15,7 +15,7 @@
 use std::collections::HashSet;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crosscheck_core::{Analysis, Document, DossierGlobals, StoryPart};
+use crosscheck_model::{Analysis, Document, DossierGlobals, StoryPart};
 use futures::TryStreamExt;
 use sqlx::{Any, Row, Transaction};
 

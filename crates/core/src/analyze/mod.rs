@@ -4,18 +4,17 @@
 //! quotes → attribution, modality → claims. Each stage reads what the
 //! earlier ones found.
 
-pub mod boilerplate;
 pub mod checkworthy;
-pub mod claims;
-pub mod dates;
-pub mod entities;
-pub mod lexicon;
-pub mod modality;
-pub mod quantities;
-pub mod quotes;
 
-#[cfg(test)]
-pub(crate) mod test_support;
+// The stages live in crates of their own; these names keep the paths
+// callers use (`crosscheck_core::analyze::quotes`, …).
+pub use crosscheck_claims::{claims, lexicon, modality};
+pub use crosscheck_entities as entities;
+pub use crosscheck_quantities as quantities;
+pub use crosscheck_quantities::dates;
+pub use crosscheck_quotes as quotes;
+pub use crosscheck_text::boilerplate;
+pub use crosscheck_text::{by_sentence, sentence_count};
 
 use std::convert::Infallible;
 use std::fmt;
@@ -118,26 +117,6 @@ pub fn analyze_within(doc: &Document, limits: &Limits) -> Result<Analysis, Refus
             _ => Ok(()),
         }
     })
-}
-
-/// How many per-sentence slots the sentences need (one past the largest
-/// index).
-pub(crate) fn sentence_count(sentences: &[crate::model::Sentence]) -> usize {
-    sentences.iter().map(|s| s.index + 1).max().unwrap_or(0)
-}
-
-/// The indices of the items of each sentence, in their order (an item whose
-/// sentence is out of range is left out). Stages look up what a sentence
-/// holds here: scanning every item per sentence made an article's cost grow
-/// with its square.
-pub fn by_sentence(n: usize, sentence_of: impl Iterator<Item = usize>) -> Vec<Vec<usize>> {
-    let mut out = vec![Vec::new(); n];
-    for (i, s) in sentence_of.enumerate() {
-        if let Some(list) = out.get_mut(s) {
-            list.push(i);
-        }
-    }
-    out
 }
 
 /// The stages in order; `check(stage, sentences)` runs after each and may

@@ -3,7 +3,7 @@
 //! Sentence boundaries come from `sentencex` (abbreviations, initials, quotes);
 //! this module only decides what a paragraph is and keeps offsets exact.
 
-use crate::model::Sentence;
+use crosscheck_model::Sentence;
 
 /// A block of text with its byte range in the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -28,7 +28,9 @@
 //! - `measure`: "troops", "deaths", "injured", "money", "percent", else the
 //!   singular of the counted noun ("people", "tank").
 
-use crate::model::{Quantity, Sentence};
+pub mod dates;
+
+use crosscheck_model::{Quantity, Sentence};
 
 /// Finds the quantities of every sentence that is not boilerplate.
 pub fn find(text: &str, sentences: &[Sentence]) -> Vec<Quantity> {
@@ -2317,7 +2319,7 @@ fn cue_near(c: &Ctx, qstart: usize, after: usize) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::sentences::split;
+    use crosscheck_text::sentences::split;
 
     fn run(text: &str) -> Vec<Quantity> {
         find(text, &split(text))

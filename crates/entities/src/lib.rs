@@ -3,7 +3,7 @@
 //! No pretrained tagger runs offline here, so this is a rule-based recogniser
 //! for news English, built from three things:
 //!
-//! * **Gazetteers** (`crates/core/data/*.tsv`): countries with their short and
+//! * **Gazetteers** (`crates/entities/data/*.tsv`): countries with their short and
 //!   official names, demonyms, nationality plurals and capitals; regions,
 //!   cities and US states; international bodies, agencies, parties and
 //!   companies; a few hundred news outlets; widely reported public figures.
@@ -39,16 +39,16 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::model::{EntityKind, Mention, Sentence};
+use crosscheck_model::{EntityKind, Mention, Sentence};
 
-const COUNTRIES: &str = include_str!("../../data/countries.tsv");
-const PLACES: &str = include_str!("../../data/places.tsv");
-const ORGS: &str = include_str!("../../data/orgs.tsv");
-const MEDIA: &str = include_str!("../../data/media.tsv");
-const PEOPLE: &str = include_str!("../../data/people.tsv");
-const GIVEN_NAMES: &str = include_str!("../../data/given_names.txt");
-const TITLES: &str = include_str!("../../data/titles.txt");
-const COMMON_WORDS: &str = include_str!("../../data/common_words.txt");
+const COUNTRIES: &str = include_str!("../data/countries.tsv");
+const PLACES: &str = include_str!("../data/places.tsv");
+const ORGS: &str = include_str!("../data/orgs.tsv");
+const MEDIA: &str = include_str!("../data/media.tsv");
+const PEOPLE: &str = include_str!("../data/people.tsv");
+const GIVEN_NAMES: &str = include_str!("../data/given_names.txt");
+const TITLES: &str = include_str!("../data/titles.txt");
+const COMMON_WORDS: &str = include_str!("../data/common_words.txt");
 
 /// What a gazetteer surface form is of its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1957,7 +1957,7 @@ fn settle_document(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::sentences;
+    use crosscheck_text::sentences;
 
     fn run(text: &str) -> Vec<Mention> {
         find(text, &sentences::split(text))

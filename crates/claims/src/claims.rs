@@ -7,9 +7,11 @@
 //! "Lavrov stopped short of confirming") and a *body* (what is said). The
 //! frame decides the stance; the body gives the keys.
 
-use super::lexicon::{self, CLAIM_NOUNS, Cue};
-use super::{by_sentence, sentence_count};
-use crate::model::{Claim, DateMention, EntityKind, Mention, Modality, Quantity, Sentence, Stance};
+use crate::lexicon::{self, CLAIM_NOUNS, Cue};
+use crosscheck_model::{
+    Claim, DateMention, EntityKind, Mention, Modality, Quantity, Sentence, Stance,
+};
+use crosscheck_text::{by_sentence, sentence_count};
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -498,7 +500,7 @@ pub fn extract(
             if let Some(a) = s
                 .attribution
                 .as_ref()
-                .filter(|a| a.kind == crate::model::SourceKind::Person)
+                .filter(|a| a.kind == crosscheck_model::SourceKind::Person)
             {
                 ents.push((c.end, a.source.clone()));
             }
@@ -963,9 +965,9 @@ mod tests {
     }
 
     use super::*;
-    use crate::analyze::modality;
-    use crate::analyze::test_support::mention;
-    use crate::text::sentences::split;
+    use crate::modality;
+    use crate::test_support::mention;
+    use crosscheck_text::sentences::split;
 
     fn run(text: &str, ents: &[(&str, usize, EntityKind, &str)]) -> Vec<Claim> {
         let mut s = split(text);

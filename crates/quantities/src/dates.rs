@@ -31,8 +31,8 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use super::quantities::{TokKind, tokenize, word_number};
-use crate::model::{DateMention, Sentence};
+use crate::{TokKind, tokenize, word_number};
+use crosscheck_model::{DateMention, Sentence};
 
 /// Finds the date expressions of every sentence that is not boilerplate.
 pub fn find(text: &str, sentences: &[Sentence], published: Option<Date>) -> Vec<DateMention> {
@@ -42,7 +42,7 @@ pub fn find(text: &str, sentences: &[Sentence], published: Option<Date>) -> Vec<
             continue;
         };
         let c = Ctx {
-            t: super::quantities::Tokens::new(src, tokenize(src)),
+            t: crate::Tokens::new(src, tokenize(src)),
             published,
         };
         let mut i = 0;
@@ -145,12 +145,12 @@ enum Which {
 }
 
 struct Ctx<'a> {
-    t: super::quantities::Tokens<'a>,
+    t: crate::Tokens<'a>,
     published: Option<Date>,
 }
 
 impl<'a> std::ops::Deref for Ctx<'a> {
-    type Target = super::quantities::Tokens<'a>;
+    type Target = crate::Tokens<'a>;
     fn deref(&self) -> &Self::Target {
         &self.t
     }
@@ -573,7 +573,7 @@ fn numeric_date(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::sentences::split;
+    use crosscheck_text::sentences::split;
 
     fn pubd(s: &str) -> Option<Date> {
         s.parse().ok()

@@ -3,6 +3,8 @@
 //!
 //! Offsets (`start`, `end`) are byte offsets into [`Document::text`].
 
+pub mod weights;
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -5,17 +5,17 @@
 //! loaded-language cues it carries, whether the writer speaks in the first
 //! person, and the cue words that decided all this.
 
-use super::lexicon::{self, Cue};
-use crate::model::{Attribution, EntityKind, Mention, Modality, Quote, Sentence, SourceKind};
+use crate::lexicon::{self, Cue};
+use crosscheck_model::{Attribution, EntityKind, Mention, Modality, Quote, Sentence, SourceKind};
 
 /// Annotates `sentences` in place from the cues in their text, the entity
 /// mentions and the quotes already found.
 pub fn mark(sentences: &mut [Sentence], mentions: &[Mention], quotes: &[Quote]) {
     let mut last_person: Option<String> = None;
     let mut last_actor: Option<(String, EntityKind)> = None;
-    let n = super::sentence_count(sentences);
-    let mentions_in = super::by_sentence(n, mentions.iter().map(|m| m.sentence));
-    let quotes_in = super::by_sentence(n, quotes.iter().map(|q| q.sentence));
+    let n = crosscheck_text::sentence_count(sentences);
+    let mentions_in = crosscheck_text::by_sentence(n, mentions.iter().map(|m| m.sentence));
+    let quotes_in = crosscheck_text::by_sentence(n, quotes.iter().map(|q| q.sentence));
     // Quotes by start, and those that may still overlap the sentences to
     // come (sentences run forward through the text).
     let mut by_start: Vec<&Quote> = quotes.iter().collect();
@@ -369,8 +369,8 @@ fn via_after(text: &str, offset: usize, ms: &[&Mention], verb: &str) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::test_support::mention;
-    use crate::text::sentences::split;
+    use crate::test_support::mention;
+    use crosscheck_text::sentences::split;
 
     #[test]
     fn according_to_names_the_source_and_hedges_are_marked() {

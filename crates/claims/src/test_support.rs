@@ -1,6 +1,6 @@
 //! Helpers shared by the analysers' unit tests.
 
-use crate::model::{EntityKind, Mention, Sentence};
+use crosscheck_model::{EntityKind, Mention, Sentence};
 
 /// A mention of the `nth` occurrence of `word` in `text`, in the sentence
 /// that holds it.

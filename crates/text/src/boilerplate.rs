@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::Sentence;
+use crosscheck_model::Sentence;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -255,7 +255,7 @@ fn is_label(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::sentences::split;
+    use crate::sentences::split;
 
     fn marked(text: &str, author: Option<&str>) -> Vec<(String, bool)> {
         let mut s = split(text);

@@ -40,7 +40,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::{EntityKind, Mention, Quote, Sentence};
+use crosscheck_model::{EntityKind, Mention, Quote, Sentence};
 
 /// Finds the quotations in a document's analysed (non-boilerplate) sentences.
 ///
@@ -2767,7 +2767,7 @@ fn before_empty_or_prep(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::sentences::split;
+    use crosscheck_text::sentences::split;
 
     fn quotes(text: &str) -> Vec<Quote> {
         find(text, &split(text), &[])
@@ -2969,7 +2969,7 @@ mod tests {
         let text = "Maria Ortiz was pictured in tears afterwards.\n\n\u{201c}I was told I was a fighter, but I stopped for my health.\n\nMaria Ortiz after the race (AP Photo/Tom Berg)\n\n\u{201c}I went back to the pits and said I\u{2019}d had enough because my wrist hurt so much.\n\n\u{201c}I have always raced with honour, but this time I could not go on.";
         // The caption that names her is not analysed (boilerplate).
         let mut sentences = split(text);
-        crate::analyze::boilerplate::mark(text, &mut sentences, None);
+        crosscheck_text::boilerplate::mark(text, &mut sentences, None);
         let qs = find(text, &sentences, &[]);
         assert_eq!(qs.len(), 3, "{qs:#?}");
         // Her quotes run on past the caption: each is hers, none "I’d".
@@ -2982,7 +2982,7 @@ mod tests {
     fn transcript_lines_are_quotes_of_the_person_labelled() {
         let text = "Health officer Dr. Ruth Okafor briefed reporters on Monday.\n\nRUTH OKAFOR: We have found no spread between the two patients so far.\n\nUPDATE: The county added two more tests.\n\nOKAFOR: The danger to residents is still small.";
         let sentences = split(text);
-        let mentions = crate::analyze::entities::find(text, &sentences);
+        let mentions = crosscheck_entities::find(text, &sentences);
         let qs = find(text, &sentences, &mentions);
         let said: Vec<(&str, &str)> = qs
             .iter()

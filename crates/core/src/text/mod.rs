@@ -1,2 +1,0 @@
-//! Text utilities shared by the analysers: sentence splitting, tokens, normalisation.
-pub mod sentences;
