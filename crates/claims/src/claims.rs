@@ -465,107 +465,20 @@ pub fn extract(
         }
         let source = s.attribution.as_ref().map(|a| a.source.clone());
         for c in clauses(&s.text, &ms) {
-            let body = &s.text[c.body..c.end];
             let seg = &s.text[c.start..c.end];
-            let seg_cues = lexicon::stance_cues(seg);
-            // Entities of the body, minus the source it is credited to.
-            let mut ents: Vec<(usize, String)> = ms
-                .iter()
-                .filter(|(a, b, _)| *a >= c.body && *b <= c.end)
-                // The credited source is the frame, not the content, where it
-                // stands as the speaker ("…, Kovacs said"); as the subject of
-                // the claim ("Norway has sent troops, Oslo said") it stays.
-                .filter(|(a, b, m)| {
-                    Some(&m.canonical) != source.as_ref()
-                        || !seg_cues.iter().any(|f| {
-                            matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation)
-                                && (c.start + f.start >= *b && c.start + f.start <= b + 30
-                                    || c.start + f.end <= *a && c.start + f.end + 3 >= *a)
-                        })
-                })
-                .filter(|(a, b, m)| {
-                    // "North Korean soldiers": the state and the noun say it better.
-                    m.kind != EntityKind::Group
-                        || !ms
-                            .iter()
-                            .any(|(x, y, o)| o.kind != EntityKind::Group && x >= a && y <= b)
-                })
-                .map(|(a, _, m)| (*a, m.canonical.clone()))
-                .collect();
-            if let Some(a) = &c.antecedent {
-                ents.insert(0, (c.body, a.clone()));
-            }
-            // A named person's statement is part of the proposition: what
-            // Campbell said in one outlet matches what he said in another.
-            if let Some(a) = s
-                .attribution
-                .as_ref()
-                .filter(|a| a.kind == crosscheck_model::SourceKind::Person)
-            {
-                ents.push((c.end, a.source.clone()));
-            }
-            let mut keys: BTreeSet<String> = ents
-                .iter()
-                .map(|(_, e)| format!("e:{}", name_key(e)))
-                .collect();
-            let mut subject: Vec<String> = Vec::new();
-            let mut in_subject = true;
-            for (i, (at, w)) in words_with_offsets(body).enumerate() {
-                let at = c.body + at;
-                let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-                if i > 0 && AUX.contains(&bare.to_lowercase().as_str()) {
-                    in_subject = false;
-                }
-                // Words of a name are keyed by the entity, not as words.
-                if let Some((_, _, m)) = ms
-                    .iter()
-                    .find(|(a, b, m)| *a <= at && at < *b && m.kind != EntityKind::Group)
-                {
-                    if in_subject {
-                        subject.push(format!("e:{}", name_key(&m.canonical)));
-                    }
-                    continue;
-                }
-                if let Some(k) = word_key(w) {
-                    if in_subject && k.starts_with("c:") {
-                        subject.push(k.clone());
-                    }
-                    keys.insert(k);
-                }
-            }
-            if let Some(a) = &c.antecedent {
-                subject.insert(0, format!("e:{}", name_key(a)));
-            }
-            // Anaphora: the subject points back to the previous clause's subject.
-            if is_anaphoric(body.trim_start())
-                || (subject.iter().all(|k| !k.starts_with("e:"))
-                    && !prev_subject.is_empty()
-                    && body.trim_start().starts_with(['T', 't'])
-                    && body.trim_start().to_lowercase().starts_with("these"))
-            {
-                let h = body.trim_start().to_lowercase();
-                let earlier: Vec<String> = dedup(
-                    ms.iter()
-                        .filter(|(a, _, m)| {
-                            *a < c.start && matches!(m.kind, EntityKind::Place | EntityKind::Org)
-                        })
-                        .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
-                        .collect(),
-                );
-                let inherit: Vec<String> = if h.starts_with("both") || h.starts_with("the two") {
-                    if earlier.len() >= 2 {
-                        earlier
-                    } else {
-                        prev_entities.iter().take(2).cloned().collect()
-                    }
-                } else {
-                    prev_subject
-                        .iter()
-                        .filter(|k| k.starts_with("e:") || k.starts_with("c:"))
-                        .cloned()
-                        .collect()
-                };
-                for k in inherit {
+            let x = ClauseCtx {
+                s,
+                c: &c,
+                seg,
+                body: &s.text[c.body..c.end],
+                cues: governing_cues(seg, lexicon::stance_cues(seg)),
+                ms: &ms,
+                source: source.as_ref(),
+            };
+            let ents = x.entities();
+            let (mut keys, mut subject) = x.keys_and_subject(&ents);
+            if x.anaphoric(&subject, &prev_subject) {
+                for k in x.inherited(&prev_subject, &prev_entities) {
                     keys.insert(k.clone());
                     if !subject.contains(&k) {
                         subject.push(k);
@@ -574,167 +487,25 @@ pub fn extract(
             }
             // A speaker is not the subject of what is said: "Kurt Campbell has
             // referred to the situation as alarming" is about the situation.
-            let speakers: Vec<String> = ms
-                .iter()
-                .filter(|(a, b, _)| *a >= c.start && *b <= c.end)
-                .filter(|(_, b, _)| {
-                    seg_cues.iter().any(|f| {
-                        f.cue == Cue::Report
-                            && c.start + f.start >= *b
-                            && c.start + f.start <= b + 10
-                    })
-                })
-                .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
-                .collect();
+            let speakers = x.speakers();
             let subject: Vec<String> = dedup(subject)
                 .into_iter()
                 .filter(|k| !speakers.contains(k))
                 .collect();
             let content = keys.len();
-            // Stance from the clause's own cues.
-            // A condition governs the claim when it opens the clause or
-            // follows a prediction ("it would be serious if ..."); an "if"
-            // deep inside a relative clause does not.
-            let opens = |f: &lexicon::Found<'_>| seg[..f.start].split_whitespace().count() <= 2;
-            let first_prediction = seg_cues
-                .iter()
-                .filter(|p| p.cue == Cue::Prediction)
-                .map(|p| p.start)
-                .min();
-            let after_prediction =
-                |f: &lexicon::Found<'_>| first_prediction.is_some_and(|p| p < f.start);
-            let seg_cues: Vec<lexicon::Found<'_>> = seg_cues
-                .into_iter()
-                .filter(|f| f.cue != Cue::Condition || opens(f) || after_prediction(f))
-                .collect();
-            let has = |cue: Cue| seg_cues.iter().any(|f| f.cue == cue);
-            let frame_cues: Vec<String> = seg_cues
-                .iter()
-                .filter(|f| {
-                    matches!(
-                        f.cue,
-                        Cue::Hedge
-                            | Cue::Denial
-                            | Cue::Rejection
-                            | Cue::Condition
-                            | Cue::Accusation
-                    )
-                })
-                .map(|f| f.text.to_string())
-                .collect();
-            let body_negated = lexicon::cues(body).iter().any(|f| f.cue == Cue::Negation)
-                && ![
-                    "not only",
-                    "not just",
-                    "not to mention",
-                    "whether or not",
-                    "if not",
-                    "not least",
-                ]
-                .iter()
-                .any(|p| body.to_lowercase().contains(p));
+            let body_negated = negated(x.body);
             let attributed = source.is_some();
-            let stance = if has(Cue::Rejection) {
-                if attributed {
-                    Stance::ReportsDenial
-                } else {
-                    Stance::Denies
-                }
-            } else if has(Cue::Denial) {
-                // Someone denies it, or will not confirm it: the outlet reports that.
-                Stance::ReportsDenial
-            } else if body_negated
-                && attributed
-                && s.modality != Modality::Prediction
-                && !seg_cues
-                    .iter()
-                    .any(|f| f.cue == Cue::Hedge && !lexicon::is_reporting_hedge(f))
-            {
-                // "X claimed it had not ...": X denies it, whatever the verb.
-                Stance::ReportsDenial
-            } else if has(Cue::Hedge)
-                || has(Cue::Accusation)
-                || has(Cue::Condition)
-                || s.modality == Modality::Hedged && seg_cues.is_empty()
-            {
-                Stance::Hedges
-            } else if body_negated && attributed && s.modality != Modality::Prediction {
-                // "X said it did not ...": X denies the positive proposition.
-                Stance::ReportsDenial
+            let stance = clause_stance(&x.cues, body_negated, attributed, s.modality);
+            let refers_to = if x.refers_back() {
+                x.referent(&out)
             } else {
-                // The outlet's own negative statement asserts a negative fact;
-                // the linker turns it into a denial where others assert the
-                // positive proposition.
-                Stance::Asserts
+                None
             };
-            // "Russia and North Korea denied the claims": refers back.
-            let lower_body = body.to_lowercase();
-            let refers = has(Cue::Denial)
-                && CLAIM_NOUNS.iter().any(|n| {
-                    lower_body.contains(&format!("the {n}"))
-                        || lower_body.contains(&format!("’s {n}"))
-                        || lower_body.contains(&format!("'s {n}"))
-                        || lower_body.contains(&format!("these {n}"))
-                        || lower_body.contains(&format!("such {n}"))
-                        || ["comments", "remarks", "statement", "statements"]
-                            .iter()
-                            .any(|x| lower_body.contains(x))
-                });
-            let mut refers_to = None;
-            let mut origin = source.clone();
-            if has(Cue::Denial) || has(Cue::Rejection) {
-                // The deniers: actors before the denial cue.
-                let cue_at = seg_cues
-                    .iter()
-                    .find(|f| matches!(f.cue, Cue::Denial | Cue::Rejection))
-                    .map_or(0, |f| c.start + f.start);
-                let deniers: Vec<String> = ms
-                    .iter()
-                    .filter(|(a, _, _)| *a >= c.start && *a < cue_at)
-                    .map(|(_, _, m)| m.canonical.clone())
-                    .collect();
-                if !deniers.is_empty() {
-                    origin = Some(dedup(deniers).join("; "));
-                }
-            }
-            if refers {
-                let mine: BTreeSet<String> = ms
-                    .iter()
-                    .filter(|(a, _, _)| *a >= c.start && *a < c.end)
-                    .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
-                    .collect();
-                // "shrugged off Rutte's comments": the claims Rutte made,
-                // wherever they stand; otherwise the nearby claims that share
-                // the most entities with the denial.
-                let whose = |p: &Claim| {
-                    p.origin.as_ref().is_some_and(|o| {
-                        ms.iter().any(|(a, _, m)| {
-                            *a >= c.start
-                                && *a < c.end
-                                && m.kind == EntityKind::Person
-                                && o == &m.canonical
-                        })
-                    })
-                };
-                refers_to = out
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .filter(|(_, p)| {
-                        (p.sentence + 3 >= s.index || whose(p))
-                            && !p.meta
-                            && p.stance != Stance::ReportsDenial
-                            && p.stance != Stance::Denies
-                    })
-                    .max_by_key(|(i, p)| {
-                        (
-                            whose(p),
-                            p.keys.iter().filter(|k| mine.contains(*k)).count(),
-                            *i,
-                        )
-                    })
-                    .map(|(i, _)| i);
-            }
+            let origin = if x.has(Cue::Denial) || x.has(Cue::Rejection) {
+                x.deniers().or_else(|| source.clone())
+            } else {
+                source.clone()
+            };
             if content < 2 && refers_to.is_none() {
                 continue;
             }
@@ -764,10 +535,10 @@ pub fn extract(
                 .find(|d| d.start >= abs.0 && d.end <= abs.1 && d.resolved.is_some())
                 .and_then(|d| d.resolved.clone());
             let text = match &c.antecedent {
-                Some(a) => format!("{a} {}", body.trim()),
-                None => clean_clause(body),
+                Some(a) => format!("{a} {}", x.body.trim()),
+                None => clean_clause(x.body),
             };
-            let mut cues = frame_cues;
+            let mut cues = frame_cues(&x.cues);
             if body_negated {
                 cues.push("negation".into());
             }
@@ -783,81 +554,18 @@ pub fn extract(
             let vow = lexicon::vow(seg).filter(|_| silence.is_none());
             let meta_kind = if silence.is_some() {
                 Some("c:SILENT")
-            } else if has(Cue::Denial) || (body_negated && attributed) {
+            } else if x.has(Cue::Denial) || (body_negated && attributed) {
                 Some("c:DENY")
-            } else if has(Cue::Accusation) || vow.is_some() {
+            } else if x.has(Cue::Accusation) || vow.is_some() {
                 Some("c:BLAME")
             } else {
                 None
             };
-            let meta = meta_kind.and_then(|kind| {
-                let cue_at = silence.or(vow).map_or_else(
-                    || {
-                        seg_cues
-                            .iter()
-                            .find(|f| matches!(f.cue, Cue::Denial | Cue::Accusation | Cue::Report))
-                            .map_or(c.body, |f| c.start + f.start)
-                    },
-                    |(at, _)| c.start + at,
-                );
-                let mut agents: Vec<String> = ms
-                    .iter()
-                    .filter(|(a, _, _)| *a >= c.start && *a < cue_at.max(c.start))
-                    .map(|(_, _, m)| m.canonical.clone())
-                    .collect();
-                if agents.is_empty() {
-                    agents.extend(source.clone());
-                }
-                if agents.is_empty() && (silence.is_some() || vow.is_some()) {
-                    // "Sylvania, which has not claimed responsibility".
-                    agents.extend(c.antecedent.clone());
-                }
-                if agents.is_empty() {
-                    return None;
-                }
-                let agents = dedup(agents);
-                let mut mk: BTreeSet<String> = own_keys
-                    .iter()
-                    .filter(|k| !k.starts_with("s:"))
-                    .cloned()
-                    .collect();
-                mk.insert(kind.to_string());
-                for a in &agents {
-                    mk.insert(format!("e:{}", name_key(a)));
-                }
-                let mut mk: Vec<String> = mk.into_iter().collect();
-                mk.extend(agents.iter().map(|a| format!("s:{}", name_key(a))));
-                mk.push("m:meta".to_string());
-                Some(Claim {
-                    sentence: s.index,
-                    text: clean_clause(seg),
-                    // "Gold Apollo claimed it had not made them" still asserts that
-                    // Gold Apollo said so; "reportedly denied" does not.
-                    // (The negation of a silence is no hedge: "has not".)
-                    stance: if seg_cues.iter().any(|f| {
-                        f.cue == Cue::Hedge
-                            && !lexicon::is_reporting_hedge(f)
-                            && silence.is_none_or(|(from, to)| f.end <= from || f.start >= to)
-                    }) {
-                        Stance::Hedges
-                    } else {
-                        Stance::Asserts
-                    },
-                    entities: agents.clone(),
-                    quantities: Vec::new(),
-                    date: None,
-                    origin: Some(agents.join("; ")),
-                    cues: vec![kind.trim_start_matches("c:").to_lowercase()],
-                    keys: mk,
-                    refers_to: None,
-                    negated: false,
-                    meta: true,
-                })
-            });
+            let meta = meta_kind.and_then(|kind| x.meta_claim(kind, silence, vow, &own_keys));
             // A silence or a vow stands as the claim about the party only
             // (a vow beside an accusation, "blamed the blasts on Sylvania
             // and vowed revenge", keeps the accused claim, hedged).
-            if (silence.is_some() || vow.is_some() && !has(Cue::Accusation)) && meta.is_some() {
+            if (silence.is_some() || vow.is_some() && !x.has(Cue::Accusation)) && meta.is_some() {
                 out.extend(meta);
                 if !subject.is_empty() {
                     prev_subject = subject;
@@ -913,6 +621,408 @@ pub fn extract(
         }
     }
     out
+}
+
+/// **Where a clause's own stance is decided** (before the linker reads it
+/// against its claim group, `crosscheck_link::stance`): the writer's
+/// rejection denies; a party's denial, or an attributed negative statement
+/// not hedged otherwise, reports a denial; hedges, accusations and
+/// governing conditions hedge; anything else asserts (the outlet's own
+/// negative statement asserts a negative fact).
+pub fn clause_stance(
+    cues: &[lexicon::Found<'_>],
+    body_negated: bool,
+    attributed: bool,
+    modality: Modality,
+) -> Stance {
+    let has = |cue: Cue| cues.iter().any(|f| f.cue == cue);
+    if has(Cue::Rejection) {
+        if attributed {
+            Stance::ReportsDenial
+        } else {
+            Stance::Denies
+        }
+    } else if has(Cue::Denial) {
+        // Someone denies it, or will not confirm it: the outlet reports that.
+        Stance::ReportsDenial
+    } else if body_negated
+        && attributed
+        && modality != Modality::Prediction
+        && !cues
+            .iter()
+            .any(|f| f.cue == Cue::Hedge && !lexicon::is_reporting_hedge(f))
+    {
+        // "X claimed it had not ...": X denies it, whatever the verb.
+        Stance::ReportsDenial
+    } else if has(Cue::Hedge)
+        || has(Cue::Accusation)
+        || has(Cue::Condition)
+        || modality == Modality::Hedged && cues.is_empty()
+    {
+        Stance::Hedges
+    } else if body_negated && attributed && modality != Modality::Prediction {
+        // "X said it did not ...": X denies the positive proposition.
+        Stance::ReportsDenial
+    } else {
+        // The outlet's own negative statement asserts a negative fact;
+        // the linker turns it into a denial where others assert the
+        // positive proposition.
+        Stance::Asserts
+    }
+}
+
+/// The body states its proposition negated ("not", "never"), not in the
+/// idioms that only look negative ("not only", "whether or not").
+fn negated(body: &str) -> bool {
+    lexicon::cues(body).iter().any(|f| f.cue == Cue::Negation)
+        && ![
+            "not only",
+            "not just",
+            "not to mention",
+            "whether or not",
+            "if not",
+            "not least",
+        ]
+        .iter()
+        .any(|p| body.to_lowercase().contains(p))
+}
+
+/// The cues of a clause that govern it: a condition counts when it opens
+/// the clause or follows a prediction ("it would be serious if ..."); an
+/// "if" deep inside a relative clause does not.
+fn governing_cues<'a>(seg: &str, cues: Vec<lexicon::Found<'a>>) -> Vec<lexicon::Found<'a>> {
+    let opens = |f: &lexicon::Found<'_>| seg[..f.start].split_whitespace().count() <= 2;
+    let first_prediction = cues
+        .iter()
+        .filter(|p| p.cue == Cue::Prediction)
+        .map(|p| p.start)
+        .min();
+    let after_prediction = |f: &lexicon::Found<'_>| first_prediction.is_some_and(|p| p < f.start);
+    cues.into_iter()
+        .filter(|f| f.cue != Cue::Condition || opens(f) || after_prediction(f))
+        .collect()
+}
+
+/// The words that decided a clause's stance, as shown to the user.
+fn frame_cues(cues: &[lexicon::Found<'_>]) -> Vec<String> {
+    cues.iter()
+        .filter(|f| {
+            matches!(
+                f.cue,
+                Cue::Hedge | Cue::Denial | Cue::Rejection | Cue::Condition | Cue::Accusation
+            )
+        })
+        .map(|f| f.text.to_string())
+        .collect()
+}
+
+/// One clause of a sentence, with what the claim extraction reads of it.
+struct ClauseCtx<'a> {
+    s: &'a Sentence,
+    c: &'a Clause,
+    /// The whole clause (frame and body).
+    seg: &'a str,
+    /// What is said.
+    body: &'a str,
+    /// The clause's governing stance cues ([`governing_cues`]).
+    cues: Vec<lexicon::Found<'a>>,
+    /// The sentence's mentions, with offsets relative to the sentence.
+    ms: &'a [(usize, usize, &'a Mention)],
+    /// Whom the sentence credits.
+    source: Option<&'a String>,
+}
+
+impl ClauseCtx<'_> {
+    fn has(&self, cue: Cue) -> bool {
+        self.cues.iter().any(|f| f.cue == cue)
+    }
+
+    /// The canonical names the clause is about, with their offsets: those
+    /// of its body, less the credited source where it stands as the
+    /// speaker, plus the antecedent of a relative clause and a named
+    /// person who makes the statement.
+    fn entities(&self) -> Vec<(usize, String)> {
+        let (c, ms) = (self.c, self.ms);
+        let mut ents: Vec<(usize, String)> = ms
+            .iter()
+            .filter(|(a, b, _)| *a >= c.body && *b <= c.end)
+            // The credited source is the frame, not the content, where it
+            // stands as the speaker ("…, Kovacs said"); as the subject of
+            // the claim ("Norway has sent troops, Oslo said") it stays.
+            .filter(|(a, b, m)| {
+                Some(&m.canonical) != self.source
+                    || !self.cues.iter().any(|f| {
+                        matches!(f.cue, Cue::Report | Cue::Denial | Cue::Accusation)
+                            && (c.start + f.start >= *b && c.start + f.start <= b + 30
+                                || c.start + f.end <= *a && c.start + f.end + 3 >= *a)
+                    })
+            })
+            .filter(|(a, b, m)| {
+                // "North Korean soldiers": the state and the noun say it better.
+                m.kind != EntityKind::Group
+                    || !ms
+                        .iter()
+                        .any(|(x, y, o)| o.kind != EntityKind::Group && x >= a && y <= b)
+            })
+            .map(|(a, _, m)| (*a, m.canonical.clone()))
+            .collect();
+        if let Some(a) = &c.antecedent {
+            ents.insert(0, (c.body, a.clone()));
+        }
+        // A named person's statement is part of the proposition: what
+        // Campbell said in one outlet matches what he said in another.
+        if let Some(a) = self
+            .s
+            .attribution
+            .as_ref()
+            .filter(|a| a.kind == crosscheck_model::SourceKind::Person)
+        {
+            ents.push((self.c.end, a.source.clone()));
+        }
+        ents
+    }
+
+    /// The content keys of the clause (its entities, concept classes and
+    /// word stems) and those of its subject (the words before the first
+    /// auxiliary verb).
+    fn keys_and_subject(&self, ents: &[(usize, String)]) -> (BTreeSet<String>, Vec<String>) {
+        let (c, ms) = (self.c, self.ms);
+        let mut keys: BTreeSet<String> = ents
+            .iter()
+            .map(|(_, e)| format!("e:{}", name_key(e)))
+            .collect();
+        let mut subject: Vec<String> = Vec::new();
+        let mut in_subject = true;
+        for (i, (at, w)) in words_with_offsets(self.body).enumerate() {
+            let at = c.body + at;
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if i > 0 && AUX.contains(&bare.to_lowercase().as_str()) {
+                in_subject = false;
+            }
+            // Words of a name are keyed by the entity, not as words.
+            if let Some((_, _, m)) = ms
+                .iter()
+                .find(|(a, b, m)| *a <= at && at < *b && m.kind != EntityKind::Group)
+            {
+                if in_subject {
+                    subject.push(format!("e:{}", name_key(&m.canonical)));
+                }
+                continue;
+            }
+            if let Some(k) = word_key(w) {
+                if in_subject && k.starts_with("c:") {
+                    subject.push(k.clone());
+                }
+                keys.insert(k);
+            }
+        }
+        if let Some(a) = &c.antecedent {
+            subject.insert(0, format!("e:{}", name_key(a)));
+        }
+        (keys, subject)
+    }
+
+    /// The subject points back to the previous clause's subject ("they",
+    /// "both", "these troops").
+    fn anaphoric(&self, subject: &[String], prev_subject: &[String]) -> bool {
+        let head = self.body.trim_start();
+        is_anaphoric(head)
+            || (subject.iter().all(|k| !k.starts_with("e:"))
+                && !prev_subject.is_empty()
+                && head.starts_with(['T', 't'])
+                && head.to_lowercase().starts_with("these"))
+    }
+
+    /// The keys an anaphoric subject stands for: "both" / "the two" the
+    /// places and organisations named before it (in this sentence, else
+    /// the previous one), anything else the previous clause's subject.
+    fn inherited(&self, prev_subject: &[String], prev_entities: &[String]) -> Vec<String> {
+        let h = self.body.trim_start().to_lowercase();
+        if h.starts_with("both") || h.starts_with("the two") {
+            let earlier: Vec<String> = dedup(
+                self.ms
+                    .iter()
+                    .filter(|(a, _, m)| {
+                        *a < self.c.start && matches!(m.kind, EntityKind::Place | EntityKind::Org)
+                    })
+                    .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
+                    .collect(),
+            );
+            if earlier.len() >= 2 {
+                earlier
+            } else {
+                prev_entities.iter().take(2).cloned().collect()
+            }
+        } else {
+            prev_subject
+                .iter()
+                .filter(|k| k.starts_with("e:") || k.starts_with("c:"))
+                .cloned()
+                .collect()
+        }
+    }
+
+    /// Keys of the names right before a reporting verb in the clause: the
+    /// speakers, who are not the subject of what they say.
+    fn speakers(&self) -> Vec<String> {
+        let c = self.c;
+        self.ms
+            .iter()
+            .filter(|(a, b, _)| *a >= c.start && *b <= c.end)
+            .filter(|(_, b, _)| {
+                self.cues.iter().any(|f| {
+                    f.cue == Cue::Report && c.start + f.start >= *b && c.start + f.start <= b + 10
+                })
+            })
+            .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
+            .collect()
+    }
+
+    /// "Russia and North Korea denied the claims": a denial that refers
+    /// back to a claim rather than stating one.
+    fn refers_back(&self) -> bool {
+        let lower_body = self.body.to_lowercase();
+        self.has(Cue::Denial)
+            && CLAIM_NOUNS.iter().any(|n| {
+                lower_body.contains(&format!("the {n}"))
+                    || lower_body.contains(&format!("’s {n}"))
+                    || lower_body.contains(&format!("'s {n}"))
+                    || lower_body.contains(&format!("these {n}"))
+                    || lower_body.contains(&format!("such {n}"))
+                    || ["comments", "remarks", "statement", "statements"]
+                        .iter()
+                        .any(|x| lower_body.contains(x))
+            })
+    }
+
+    /// The claim a referring denial is about: "shrugged off Rutte's
+    /// comments" the claims Rutte made, wherever they stand; otherwise the
+    /// nearby claims that share the most entities with the denial.
+    fn referent(&self, out: &[Claim]) -> Option<usize> {
+        let (c, ms) = (self.c, self.ms);
+        let mine: BTreeSet<String> = ms
+            .iter()
+            .filter(|(a, _, _)| *a >= c.start && *a < c.end)
+            .map(|(_, _, m)| format!("e:{}", name_key(&m.canonical)))
+            .collect();
+        let whose = |p: &Claim| {
+            p.origin.as_ref().is_some_and(|o| {
+                ms.iter().any(|(a, _, m)| {
+                    *a >= c.start && *a < c.end && m.kind == EntityKind::Person && o == &m.canonical
+                })
+            })
+        };
+        out.iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, p)| {
+                (p.sentence + 3 >= self.s.index || whose(p))
+                    && !p.meta
+                    && p.stance != Stance::ReportsDenial
+                    && p.stance != Stance::Denies
+            })
+            .max_by_key(|(i, p)| {
+                (
+                    whose(p),
+                    p.keys.iter().filter(|k| mine.contains(*k)).count(),
+                    *i,
+                )
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// The deniers: names before the denial or rejection cue.
+    fn deniers(&self) -> Option<String> {
+        let c = self.c;
+        let cue_at = self
+            .cues
+            .iter()
+            .find(|f| matches!(f.cue, Cue::Denial | Cue::Rejection))
+            .map_or(0, |f| c.start + f.start);
+        let deniers: Vec<String> = self
+            .ms
+            .iter()
+            .filter(|(a, _, _)| *a >= c.start && *a < cue_at)
+            .map(|(_, _, m)| m.canonical.clone())
+            .collect();
+        (!deniers.is_empty()).then(|| dedup(deniers).join("; "))
+    }
+
+    /// The claim about a party (`meta`): that it denied, blamed, vowed or
+    /// kept silent (`kind`), its agents the names before the cue, else the
+    /// credited source, else (for a silence or a vow) the antecedent.
+    fn meta_claim(
+        &self,
+        kind: &str,
+        silence: Option<(usize, usize)>,
+        vow: Option<(usize, usize)>,
+        own_keys: &[String],
+    ) -> Option<Claim> {
+        let c = self.c;
+        let cue_at = silence.or(vow).map_or_else(
+            || {
+                self.cues
+                    .iter()
+                    .find(|f| matches!(f.cue, Cue::Denial | Cue::Accusation | Cue::Report))
+                    .map_or(c.body, |f| c.start + f.start)
+            },
+            |(at, _)| c.start + at,
+        );
+        let mut agents: Vec<String> = self
+            .ms
+            .iter()
+            .filter(|(a, _, _)| *a >= c.start && *a < cue_at.max(c.start))
+            .map(|(_, _, m)| m.canonical.clone())
+            .collect();
+        if agents.is_empty() {
+            agents.extend(self.source.cloned());
+        }
+        if agents.is_empty() && (silence.is_some() || vow.is_some()) {
+            // "Sylvania, which has not claimed responsibility".
+            agents.extend(c.antecedent.clone());
+        }
+        if agents.is_empty() {
+            return None;
+        }
+        let agents = dedup(agents);
+        let mut mk: BTreeSet<String> = own_keys
+            .iter()
+            .filter(|k| !k.starts_with("s:"))
+            .cloned()
+            .collect();
+        mk.insert(kind.to_string());
+        for a in &agents {
+            mk.insert(format!("e:{}", name_key(a)));
+        }
+        let mut mk: Vec<String> = mk.into_iter().collect();
+        mk.extend(agents.iter().map(|a| format!("s:{}", name_key(a))));
+        mk.push("m:meta".to_string());
+        Some(Claim {
+            sentence: self.s.index,
+            text: clean_clause(self.seg),
+            // "Gold Apollo claimed it had not made them" still asserts that
+            // Gold Apollo said so; "reportedly denied" does not.
+            // (The negation of a silence is no hedge: "has not".)
+            stance: if self.cues.iter().any(|f| {
+                f.cue == Cue::Hedge
+                    && !lexicon::is_reporting_hedge(f)
+                    && silence.is_none_or(|(from, to)| f.end <= from || f.start >= to)
+            }) {
+                Stance::Hedges
+            } else {
+                Stance::Asserts
+            },
+            entities: agents.clone(),
+            quantities: Vec::new(),
+            date: None,
+            origin: Some(agents.join("; ")),
+            cues: vec![kind.trim_start_matches("c:").to_lowercase()],
+            keys: mk,
+            refers_to: None,
+            negated: false,
+            meta: true,
+        })
+    }
 }
 
 /// Whitespace-separated words with their byte offsets.
