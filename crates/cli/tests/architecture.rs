@@ -11,8 +11,10 @@ const LAYERS: &[&[&str]] = &[
     &["embed", "model"],
     // sentences and boilerplate
     &["text"],
-    // the analysis stages: names, numbers and dates, quotes, claims
-    &["entities", "quantities", "quotes", "claims"],
+    // the analysis stages: names, numbers and dates
+    &["entities", "quantities"],
+    // quotes (read against the names found), attribution and claims
+    &["quotes", "claims"],
     // the per-document analysis, stage by stage
     &["core"],
     // cross-document linking; the FNC-1 judge

@@ -1831,6 +1831,96 @@ pub fn name_key(name: &str) -> String {
     words.join(" ")
 }
 
+/// Acronyms the document defines: "the International Boxing Association
+/// (IBA)" makes every "IBA" of the document the association, as a surname
+/// stands for the full name given earlier. The acronym's letters must be
+/// the initials of the capitalised words right before the parenthesis
+/// (function words between them passed over); the name takes the
+/// canonical form and kind of the mention that covers it.
+///
+/// Written by hand: abbreviation-definition finders (Schwartz & Hearst's
+/// and its ports) live in biomedical Python toolkits, not in a Rust crate.
+fn acronym_definitions(
+    text: &str,
+    per_sentence: &[(usize, &[Tok<'_>], Vec<Cand>)],
+) -> HashMap<String, (String, EntityKind)> {
+    // Names found, by their exact words.
+    let mut named: HashMap<&str, (&str, EntityKind)> = HashMap::new();
+    for (_, toks, cands) in per_sentence {
+        for c in cands.iter().filter(|c| !c.pending && c.b > c.a) {
+            let (Some(first), Some(last)) = (toks.get(c.a), toks.get(c.b - 1)) else {
+                continue;
+            };
+            if let Some(surface) = text.get(first.start..last.end) {
+                named.insert(surface, (c.canonical.as_str(), c.kind));
+            }
+        }
+    }
+    let mut out: HashMap<String, Option<(String, EntityKind)>> = HashMap::new();
+    for (open, _) in text.match_indices('(') {
+        let rest = &text[open + 1..];
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
+        let acronym = &rest[..close];
+        let letters: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+        if !is_acronym(acronym) || acronym.contains('.') || letters.len() < 2 {
+            continue;
+        }
+        // The words before the parenthesis (within 200 bytes), nearest first.
+        let mut lo = open.saturating_sub(200);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let window = &text[lo..open];
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut start: Option<usize> = None;
+        for (i, ch) in window.char_indices() {
+            if ch.is_whitespace() {
+                if let Some(s) = start.take() {
+                    words.push((lo + s, &window[s..i]));
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            words.push((lo + s, &window[s..]));
+        }
+        words.reverse();
+        let mut need = letters.iter().rev().peekable();
+        let mut from = None;
+        for (start, w) in &words {
+            let Some(&&want) = need.peek() else {
+                break;
+            };
+            if is_cap(w) && w.starts_with(want) {
+                need.next();
+                from = Some(*start);
+            } else if !matches!(*w, "of" | "and" | "for" | "the" | "on" | "in" | "&") {
+                break;
+            }
+        }
+        let (Some(from), None) = (from, need.peek()) else {
+            continue;
+        };
+        let full = text[from..open].trim_end();
+        let found = named
+            .get(full)
+            .map_or((full.to_string(), EntityKind::Org), |(c, k)| {
+                ((*c).to_string(), *k)
+            });
+        out.entry(acronym.to_string())
+            .and_modify(|v| {
+                if v.as_ref().is_some_and(|(c, _)| *c != found.0) {
+                    *v = None;
+                }
+            })
+            .or_insert(Some(found));
+    }
+    out.into_iter().filter_map(|(a, v)| Some((a, v?))).collect()
+}
+
 /// Settles lone words against the document's full names and builds the mentions.
 fn settle_document(
     text: &str,
@@ -1899,6 +1989,7 @@ fn settle_document(
             }
         }
     }
+    let acronyms = acronym_definitions(text, &per_sentence);
     let mut out = Vec::new();
     for (sentence, toks, cands) in &per_sentence {
         let (sentence, toks) = (*sentence, *toks);
@@ -1913,7 +2004,11 @@ fn settle_document(
             let mut kind = c.kind;
             let mut canonical = c.canonical;
             let single = c.b == c.a + 1;
-            if single && kind != EntityKind::Group {
+            if let Some((full, full_kind)) = acronyms.get(surface).filter(|_| single) {
+                // "the IBA" after "the International Boxing Association (IBA)".
+                canonical = full.clone();
+                kind = *full_kind;
+            } else if single && kind != EntityKind::Group {
                 if let Some(Some(full)) = surnames.get(&name_key(surface)) {
                     if full != surface {
                         kind = EntityKind::Person;
@@ -2017,6 +2112,26 @@ mod tests {
         for m in &ms {
             assert_eq!(&text[m.start..m.end], m.text);
         }
+    }
+
+    #[test]
+    fn an_acronym_the_document_defines_is_the_name_it_stands_for() {
+        let text = "The Northern Rowing Federation (NRF) met in Bergen on Monday. \
+                    Later the NRF said its rules were fair, and the NRF board agreed.";
+        let ms = find(text, &sentences::split(text));
+        let nrf: Vec<&Mention> = ms.iter().filter(|m| m.text == "NRF").collect();
+        assert!(!nrf.is_empty(), "{ms:#?}");
+        for m in nrf {
+            assert_eq!(m.canonical, "Northern Rowing Federation", "{ms:#?}");
+        }
+        // Letters that are not the initials define nothing.
+        let text = "The Northern Rowing Federation (XYZ) met in Bergen. The XYZ said so.";
+        let ms = find(text, &sentences::split(text));
+        assert!(
+            ms.iter()
+                .all(|m| m.canonical != "Northern Rowing Federation" || m.text != "XYZ"),
+            "{ms:#?}"
+        );
     }
 
     #[test]
