@@ -244,7 +244,9 @@ impl<'a> Ctx<'a> {
             if matches!(det.as_str(), "the" | "a" | "its" | "his" | "her" | "their")
                 || toks.len() <= 2
             {
-                return self.recent(at, Kind::Org, para.saturating_sub(2));
+                return self
+                    .recent_with_head(at, &head, para.saturating_sub(2))
+                    .or_else(|| self.recent(at, Kind::Org, para.saturating_sub(2)));
             }
         }
         let singular = head.strip_suffix('s').unwrap_or(&head);
@@ -401,6 +403,45 @@ impl<'a> Ctx<'a> {
 
     /// The most recent subject-like name of `kind` before `pos`, no earlier
     /// than paragraph `min_para`.
+    /// The most recent organisation whose name holds `head` as a word:
+    /// "the department said" after "according to the U.S. Department of
+    /// Agriculture" is that department, wherever it stood (after a
+    /// preposition too), as a definite description repeats what it names.
+    pub(crate) fn recent_with_head(
+        &self,
+        pos: usize,
+        head: &str,
+        min_para: usize,
+    ) -> Option<String> {
+        let holds = |name: &str| {
+            name.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(head))
+        };
+        // Mentions first: the entity finder reads whole names ("Department
+        // of Agriculture") where a capitalised run stops at "of".
+        let upto = self.sorted_mentions.partition_point(|m| m.start < pos);
+        self.sorted_mentions[..upto]
+            .iter()
+            .rev()
+            .take_while(|m| {
+                self.sentence(m.sentence)
+                    .is_some_and(|s| s.paragraph >= min_para)
+            })
+            .find(|m| m.kind == EntityKind::Org && holds(&m.text))
+            .map(|m| m.canonical.clone())
+            .or_else(|| {
+                let upto = self.runs.partition_point(|r| r.start < pos);
+                self.runs[..upto]
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.paragraph >= min_para)
+                    .find(|r| {
+                        matches!(r.kind, Kind::Org | Kind::Unknown) && !r.in_quote && holds(&r.name)
+                    })
+                    .map(|r| self.canonical(r))
+            })
+    }
+
     pub(crate) fn recent(&self, pos: usize, kind: Kind, min_para: usize) -> Option<String> {
         let upto = self.runs.partition_point(|r| r.start < pos);
         self.runs[..upto]

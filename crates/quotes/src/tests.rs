@@ -490,3 +490,15 @@ fn odd_input_does_not_panic() {
         let _ = quotes(text);
     }
 }
+
+#[test]
+fn a_definite_description_is_the_organisation_whose_name_it_repeats() {
+    let q = quotes(
+        "Milk Prices Rise\n\nMilk from farms in the north tested positive in March. According to the Northland Fisheries Department, the supply is safe.\n\n\"There is no risk to consumers at this stage,\" the department said in a statement.",
+    );
+    let q = q
+        .iter()
+        .find(|q| q.text.starts_with("There is no risk"))
+        .expect("the quote");
+    assert_eq!(speaker(q), "Northland Fisheries Department", "{q:#?}");
+}
