@@ -1831,8 +1831,8 @@ pub fn name_key(name: &str) -> String {
     words.join(" ")
 }
 
-/// Acronyms the document defines: "the International Boxing Association
-/// (IBA)" makes every "IBA" of the document the association, as a surname
+/// Acronyms the document defines: "the Northern Rowing Federation (NRF)"
+/// makes every "NRF" of the document the federation, as a surname
 /// stands for the full name given earlier. The acronym's letters must be
 /// the initials of the capitalised words right before the parenthesis
 /// (function words between them passed over); the name takes the
@@ -2005,7 +2005,7 @@ fn settle_document(
             let mut canonical = c.canonical;
             let single = c.b == c.a + 1;
             if let Some((full, full_kind)) = acronyms.get(surface).filter(|_| single) {
-                // "the IBA" after "the International Boxing Association (IBA)".
+                // "the NRF" after "the Northern Rowing Federation (NRF)".
                 canonical = full.clone();
                 kind = *full_kind;
             } else if single && kind != EntityKind::Group {

@@ -401,8 +401,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The most recent subject-like name of `kind` before `pos`, no earlier
-    /// than paragraph `min_para`.
     /// The most recent organisation whose name holds `head` as a word:
     /// "the department said" after "according to the U.S. Department of
     /// Agriculture" is that department, wherever it stood (after a
@@ -419,6 +417,59 @@ impl<'a> Ctx<'a> {
         };
         // Mentions first: the entity finder reads whole names ("Department
         // of Agriculture") where a capitalised run stops at "of".
+        self.recent_mention(pos, min_para, |m| {
+            m.kind == EntityKind::Org && holds(&m.text)
+        })
+        .or_else(|| {
+            self.recent_run(pos, min_para, |r| {
+                matches!(r.kind, Kind::Org | Kind::Unknown) && !r.in_quote && holds(&r.name)
+            })
+        })
+    }
+
+    /// The most recent subject-like name of `kind` before `pos`, no earlier
+    /// than paragraph `min_para`.
+    pub(crate) fn recent(&self, pos: usize, kind: Kind, min_para: usize) -> Option<String> {
+        self.recent_run(pos, min_para, |r| {
+            let kind_ok = match kind {
+                Kind::Person => r.kind == Kind::Person,
+                _ => matches!(r.kind, Kind::Org | Kind::Unknown),
+            };
+            // Organisations are often named as modifiers ("Gold Apollo head").
+            kind_ok
+                && !r.in_quote
+                && (!r.after_prep || r.agent && kind == Kind::Person)
+                && (!r.modifier || kind == Kind::Org && !r.name.is_empty())
+        })
+        // A mention with the right kind, when the entity finder saw more.
+        .or_else(|| {
+            self.recent_mention(pos, min_para, |m| match kind {
+                Kind::Person => m.kind == EntityKind::Person,
+                _ => m.kind == EntityKind::Org,
+            })
+        })
+    }
+
+    /// The canonical name of the last name run before `pos`, no earlier
+    /// than paragraph `min_para`, that `ok` accepts.
+    fn recent_run(&self, pos: usize, min_para: usize, ok: impl Fn(&Run) -> bool) -> Option<String> {
+        let upto = self.runs.partition_point(|r| r.start < pos);
+        self.runs[..upto]
+            .iter()
+            .rev()
+            .take_while(|r| r.paragraph >= min_para)
+            .find(|r| ok(r))
+            .map(|r| self.canonical(r))
+    }
+
+    /// The canonical name of the last entity mention before `pos`, no
+    /// earlier than paragraph `min_para`, that `ok` accepts.
+    fn recent_mention(
+        &self,
+        pos: usize,
+        min_para: usize,
+        ok: impl Fn(&Mention) -> bool,
+    ) -> Option<String> {
         let upto = self.sorted_mentions.partition_point(|m| m.start < pos);
         self.sorted_mentions[..upto]
             .iter()
@@ -427,54 +478,7 @@ impl<'a> Ctx<'a> {
                 self.sentence(m.sentence)
                     .is_some_and(|s| s.paragraph >= min_para)
             })
-            .find(|m| m.kind == EntityKind::Org && holds(&m.text))
+            .find(|m| ok(m))
             .map(|m| m.canonical.clone())
-            .or_else(|| {
-                let upto = self.runs.partition_point(|r| r.start < pos);
-                self.runs[..upto]
-                    .iter()
-                    .rev()
-                    .take_while(|r| r.paragraph >= min_para)
-                    .find(|r| {
-                        matches!(r.kind, Kind::Org | Kind::Unknown) && !r.in_quote && holds(&r.name)
-                    })
-                    .map(|r| self.canonical(r))
-            })
-    }
-
-    pub(crate) fn recent(&self, pos: usize, kind: Kind, min_para: usize) -> Option<String> {
-        let upto = self.runs.partition_point(|r| r.start < pos);
-        self.runs[..upto]
-            .iter()
-            .rev()
-            .take_while(|r| r.paragraph >= min_para)
-            .find(|r| {
-                let kind_ok = match kind {
-                    Kind::Person => r.kind == Kind::Person,
-                    _ => matches!(r.kind, Kind::Org | Kind::Unknown),
-                };
-                // Organisations are often named as modifiers ("Gold Apollo head").
-                kind_ok
-                    && !r.in_quote
-                    && (!r.after_prep || r.agent && kind == Kind::Person)
-                    && (!r.modifier || kind == Kind::Org && !r.name.is_empty())
-            })
-            .map(|r| self.canonical(r))
-            .or_else(|| {
-                // A mention with the right kind, when the entity finder saw more.
-                let upto = self.sorted_mentions.partition_point(|m| m.start < pos);
-                self.sorted_mentions[..upto]
-                    .iter()
-                    .rev()
-                    .take_while(|m| {
-                        self.sentence(m.sentence)
-                            .is_some_and(|s| s.paragraph >= min_para)
-                    })
-                    .find(|m| match kind {
-                        Kind::Person => m.kind == EntityKind::Person,
-                        _ => m.kind == EntityKind::Org,
-                    })
-                    .map(|m| m.canonical.clone())
-            })
     }
 }
