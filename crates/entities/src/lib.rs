@@ -1262,7 +1262,26 @@ fn find_in_sentence(body: &str, base: usize, toks: &[Tok<'_>], ctx: &DocContext)
                     .is_some_and(|t| DAYS_AND_MONTHS.contains(&t.text));
             let the_link =
                 w == "the" && has_of && matches!(prev, "of" | "for" | "on") && next_ok(end + 1);
-            if particle || of_link || the_link {
+            // "Department of Health and Human Services": after a body's
+            // field, "and" and at most three capitalised words that end the
+            // name, none a known name or a given name ("the Ministry of
+            // Defence and Russia's …" stays two).
+            let and_link =
+                w == "and" && (i..end).any(|k| matches!(toks[k].text, "of" | "for")) && {
+                    let rest = (end + 1..toks.len())
+                        .take_while(|&k| {
+                            toks[k].joined
+                                && is_cap(toks[k].text)
+                                && hits[k].is_none()
+                                && !GAZ.given.contains(toks[k].text)
+                        })
+                        .count();
+                    (1..=3).contains(&rest)
+                        && !toks[end + rest].poss
+                        && !(toks.get(end + rest + 1).is_some_and(|t| t.joined)
+                            && cap_or_hit(end + rest + 1))
+                };
+            if particle || of_link || the_link || and_link {
                 has_of |= of_link;
                 end += 1;
                 continue;
@@ -1377,19 +1396,23 @@ fn classify_span(
             return;
         }
     }
+    let of_head = (a..b)
+        .find(|&k| matches!(toks[k].text, "of" | "for" | "on"))
+        .map(|k| toks[k - 1].text);
+    // A body named by its field ("Department of Agriculture", "Ministry of
+    // Health"): the field word is also a title word, the name is no title.
+    let body_of_field = of_head.is_some_and(|h| OF_HEADS.contains(&h) && !GAZ.titles.contains(h));
     // 3a. Events, periods, works, laws, and bare job titles: only the places
     //     and bodies inside them ("Russian Revolution" → Russian).
     if n >= 2
-        && (EVENT_SUFFIX.contains(&last) || GAZ.titles.contains(last) && hits[b - 1].is_none())
+        && (EVENT_SUFFIX.contains(&last)
+            || GAZ.titles.contains(last) && hits[b - 1].is_none() && !body_of_field)
     {
         emit_hits(toks, hits, a, b, out);
         return;
     }
     // 3. Whole-span organisation or place by its head word.
     if n >= 2 {
-        let of_head = (a..b)
-            .find(|&k| matches!(toks[k].text, "of" | "for" | "on"))
-            .map(|k| toks[k - 1].text);
         let kind = if ORG_SUFFIX.contains(&last) {
             Some(EntityKind::Org)
         } else if PLACE_SUFFIX.contains(&last)
@@ -2069,6 +2092,39 @@ mod tests {
         let ms = run(text);
         assert!(ms.iter().all(|m| !m.text.starts_with('I')), "{ms:#?}");
         assert!(ms.iter().any(|m| m.canonical == "Maria Ortiz"), "{ms:#?}");
+    }
+
+    #[test]
+    fn a_government_department_keeps_its_whole_name() {
+        let text = "The risk is low, according to the release by the Oregon Department of State and Local Affairs.\n\nThe Department of Health and Human Services said so.\n\nAccording to the U.S. Department of Agriculture, the supply is safe.";
+        let ms = run(text);
+        assert!(
+            ms.iter()
+                .any(|m| m.canonical == "Oregon Department of State and Local Affairs"),
+            "{ms:#?}"
+        );
+        assert!(
+            ms.iter()
+                .any(|m| m.text == "Department of Health and Human Services"),
+            "{ms:#?}"
+        );
+        assert!(
+            ms.iter()
+                .any(|m| m.text.ends_with("Department of Agriculture")),
+            "{ms:#?}"
+        );
+    }
+
+    #[test]
+    fn and_after_a_department_name_does_not_swallow_another_body() {
+        let text =
+            "The Ministry of Defence and Russia's foreign ministry both declined to comment.";
+        let ms = run(text);
+        assert!(
+            ms.iter()
+                .all(|m| !m.text.contains("Russia") || m.text == "Russia"),
+            "{ms:#?}"
+        );
     }
 
     #[test]

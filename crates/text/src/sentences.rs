@@ -101,14 +101,67 @@ fn pieces(body: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Words that open a sentence after an initialism that ended the one
+/// before ("… moved to the U.S. He then …"); any other capitalised word
+/// continues a name ("the U.S. Department of Agriculture", "U.N. Secretary-General").
+const SENTENCE_OPENERS: &[&str] = &[
+    "A", "After", "All", "Also", "An", "And", "As", "At", "But", "By", "For", "He", "Her", "His",
+    "How", "I", "If", "In", "It", "Its", "No", "Not", "On", "Once", "One", "Our", "She", "So",
+    "Some", "That", "The", "Their", "Then", "There", "These", "They", "This", "Those", "To", "We",
+    "What", "When", "Where", "While", "Who", "Why", "With", "Yet", "You",
+];
+
+/// Whether `word` is an initialism written with periods ("U.S.", "U.N.").
+fn is_dotted_initialism(word: &str) -> bool {
+    let letters: Vec<&str> = word.split('.').collect();
+    letters.len() >= 3
+        && letters.last() == Some(&"")
+        && letters[..letters.len() - 1]
+            .iter()
+            .all(|l| l.chars().count() == 1 && l.chars().all(char::is_uppercase))
+}
+
+/// `sentencex` ends a sentence at "U.S." before any capitalised word; the
+/// pieces are joined back where the word after it is not one that opens a
+/// sentence, so "the U.S. Department of Agriculture said" stays one
+/// sentence and its name one name. The pieces are sub-slices of `block`,
+/// and so are the joined ones.
+fn rejoin_initialisms<'a>(block: &'a str, pieces: Vec<&'a str>) -> Vec<&'a str> {
+    let base = block.as_ptr() as usize;
+    let mut out: Vec<&'a str> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let next_word = piece
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
+        let continues = next_word.chars().next().is_some_and(char::is_uppercase)
+            && !SENTENCE_OPENERS.contains(&next_word);
+        match out.last_mut() {
+            Some(last)
+                if continues
+                    && last
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(is_dotted_initialism) =>
+            {
+                let start = last.as_ptr() as usize - base;
+                let end = piece.as_ptr() as usize - base + piece.len();
+                *last = &block[start..end];
+            }
+            _ => out.push(piece),
+        }
+    }
+    out
+}
+
 /// Splits `text` into sentences with offsets and paragraph indices.
 /// Analysis fields (attribution, modality, ...) are left at their defaults.
 pub fn split(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, para) in paragraphs(text).into_iter().enumerate() {
         let block = &text[para.start..para.end];
-        for piece in sentencex::segment("en", block) {
-            // `segment` returns sub-slices of `block`: recover offsets exactly.
+        for piece in rejoin_initialisms(block, sentencex::segment("en", block)) {
             let rel = piece.as_ptr() as usize - block.as_ptr() as usize;
             let lead = piece.len() - piece.trim_start().len();
             let body = piece.trim();
@@ -167,6 +220,20 @@ mod tests {
         assert_eq!(s[1].text, "Second one, said Mr. Smith.");
         assert_eq!(s[2].paragraph, 1);
         assert_eq!(s[3].paragraph, 2);
+    }
+
+    #[test]
+    fn an_initialism_before_a_name_does_not_end_the_sentence() {
+        let text = "According to the U.S. Department of Agriculture, the supply is safe. The herd moved to the U.S. Its owner said so.";
+        let s = split(text);
+        assert_eq!(s.len(), 3, "{s:#?}");
+        assert!(s[0].text.ends_with("the supply is safe."), "{s:#?}");
+        assert_eq!(s[1].text, "The herd moved to the U.S.");
+        assert!(
+            is_dotted_initialism("U.K.")
+                && !is_dotted_initialism("Mr.")
+                && !is_dotted_initialism("U.S")
+        );
     }
 
     #[test]
