@@ -380,11 +380,19 @@ impl<'a> Ctx<'a> {
             let next = self
                 .sentence(sent.index + 1)
                 .filter(|n| n.paragraph == sent.paragraph)?;
+            let mut stop = next.end;
             if next.text.split_whitespace().count() > 12 {
                 return None;
             }
+            if let Some(q) = self
+                .spans
+                .get(self.spans.partition_point(|q| q.open < next.start))
+            {
+                stop = stop.min(q.open.max(next.start));
+            }
             a = next.start;
-            s = self.text.get(next.start..next.end)?;
+            end = stop;
+            s = self.text.get(next.start..stop)?;
         }
         let lead = s.len()
             - s.trim_start_matches(|c: char| c.is_whitespace() || ",;:".contains(c))

@@ -31,6 +31,11 @@
 //!    it. Such quotes name things rather than report anyone's words. Longer
 //!    quotes are kept, with speaker `None` when no speaker can be found.
 //!
+//! Two kinds of quotation carry no marks: a transcript's `NAME: …` lines,
+//! and a first-person paragraph after a clause that ends with a colon
+//! (`The boxer explained her decision:`), a block quotation whose marks were
+//! page layout (`introduced_paragraphs`).
+//!
 //! Everything is rule-based: no library covers news-style quote attribution,
 //! and the rules must run over millions of documents in linear time.
 //!
@@ -104,6 +109,11 @@ pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quo
         }
     }
     let mut quotes: Vec<Quote> = out.into_iter().map(|(q, _, _)| q).collect();
+    let unmarked = introduced_paragraphs(&ctx, &quotes);
+    if !unmarked.is_empty() {
+        quotes.extend(unmarked);
+        quotes.sort_by_key(|q| q.start);
+    }
     let transcript = transcript_lines(text, sentences, mentions);
     if !transcript.is_empty() {
         quotes.retain(|q| {
@@ -115,6 +125,78 @@ pub fn find(text: &str, sentences: &[Sentence], mentions: &[Mention]) -> Vec<Quo
         quotes.sort_by_key(|q| q.start);
     }
     quotes
+}
+
+/// `The boxer explained her decision:` followed by a paragraph in the first
+/// person with no quotation marks: a block quotation whose marks the page
+/// kept as layout (a `<blockquote>`) and extraction dropped. The paragraph
+/// is a quote of the introducing clause's subject, when it has one; the
+/// first person ("I", "my", "we") is what says the words are the
+/// speaker's own and not the writer's.
+fn introduced_paragraphs(ctx: &Ctx<'_>, found: &[Quote]) -> Vec<Quote> {
+    static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(I|I[’']m|I[’']ve|I[’']d|I[’']ll|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
+            .expect("valid regex")
+    });
+    let sentences = ctx.sentences;
+    let mut out = Vec::new();
+    for (i, intro) in sentences.iter().enumerate() {
+        let Some(first) = sentences.get(i + 1) else {
+            break;
+        };
+        if intro.boilerplate
+            || first.boilerplate
+            || first.paragraph != intro.paragraph + 1
+            || !intro.text.trim_end().ends_with(':')
+        {
+            continue;
+        }
+        let para: Vec<&Sentence> = sentences[i + 1..]
+            .iter()
+            .take_while(|x| x.paragraph == first.paragraph && !x.boilerplate)
+            .collect();
+        let end = para.last().map_or(first.end, |x| x.end);
+        let Some(body) = ctx.text.get(first.start..end) else {
+            continue;
+        };
+        let marked = body.contains(['"', '“', '”', '«', '»', '„'])
+            || found.iter().any(|q| q.start < end && first.start < q.end);
+        if marked || !FIRST_PERSON.is_match(&first.text) {
+            continue;
+        }
+        let start = ctx.clause_start(intro.start, intro.end);
+        let found = ctx.before_attribution(start, intro.end, intro.paragraph);
+        // "The Italian boxer explained …:": a definite description opening
+        // the clause stands for the last person named (within the two
+        // paragraphs before), as a pronoun would.
+        let described = || {
+            let opens = ctx.text.get(start..intro.end)?.split_whitespace().next()?;
+            (opens == "The")
+                .then(|| ctx.recent(start, Kind::Person, intro.paragraph.saturating_sub(2)))
+                .flatten()
+        };
+        let speaker = found
+            .as_ref()
+            .and_then(|f| f.speaker.clone())
+            .or_else(|| {
+                ctx.opening_person(start, intro.end)
+                    .map(|r| ctx.canonical(r))
+            })
+            .or_else(described);
+        let Some(speaker) = speaker else {
+            continue;
+        };
+        out.push(Quote {
+            sentence: first.index,
+            start: first.start,
+            end,
+            text: body.to_string(),
+            speaker: Some(speaker),
+            verb: found.and_then(|f| f.verb),
+            partial: false,
+        });
+    }
+    out
 }
 
 /// `DASKALAKIS: This finding rules out …` — a transcript's line: a

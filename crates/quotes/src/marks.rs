@@ -27,6 +27,10 @@ pub(crate) enum Mark {
     Single,
     /// A curly single quote opening its paragraph or after an introducer.
     SingleOpening,
+    /// A straight single quote (`'It's over,' she said`): it
+    /// closes only after a sentence's punctuation, since the same glyph is
+    /// the apostrophe ("There's", "the officials' plan", "'90s").
+    StraightSingle,
 }
 
 /// Finds quoted passages paragraph by paragraph.
@@ -114,6 +118,16 @@ pub(crate) fn scan_paragraph(p: &str) -> Vec<(usize, usize, usize, usize, bool)>
                     end_here,
                 ));
             }
+            (None, '\'') if opens_like && next.is_some_and(char::is_alphanumeric) => {
+                open = Some((Mark::StraightSingle, pos, end_here));
+            }
+            (Some((Mark::StraightSingle, o, s)), '\'')
+                if prev.is_some_and(|c| ",.?!".contains(c))
+                    && !next.is_some_and(char::is_alphanumeric) =>
+            {
+                out.push((o, s, pos, end_here, true));
+                open = None;
+            }
             // Outlets mix straight and curly marks: any double mark that
             // looks like a closing one closes.
             (Some((Mark::Double, o, s)), '"' | '“' | '”') => {
@@ -151,7 +165,10 @@ pub(crate) fn scan_paragraph(p: &str) -> Vec<(usize, usize, usize, usize, bool)>
             }
             // A double quote starts while a single one is open: the single
             // mark was not a quote mark after all.
-            (Some((Mark::Single | Mark::SingleOpening, _, _)), '“' | '"') => {
+            (
+                Some((Mark::Single | Mark::SingleOpening | Mark::StraightSingle, _, _)),
+                '“' | '"',
+            ) => {
                 open = Some((Mark::Double, pos, end_here));
             }
             _ => {}

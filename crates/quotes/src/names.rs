@@ -340,7 +340,13 @@ pub(crate) fn is_headline(toks: &[Tok<'_>]) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
-    words.len() >= 4 && caps * 10 >= words.len() * 8
+    // "Rep. Ann Lee (R-AL) told Cheatle.": names crowd the sentence, but a
+    // lowercase reporting verb says it is running text, not a title-case
+    // headline.
+    let reports = words
+        .iter()
+        .any(|w| w.starts_with(char::is_lowercase) && VERB.is_match(w));
+    words.len() >= 4 && caps * 10 >= words.len() * 8 && !reports
 }
 
 pub(crate) fn is_lowercase_word(t: Option<&Tok<'_>>) -> bool {

@@ -502,3 +502,50 @@ fn a_definite_description_is_the_organisation_whose_name_it_repeats() {
         .expect("the quote");
     assert_eq!(speaker(q), "Northland Fisheries Department", "{q:#?}");
 }
+
+#[test]
+fn a_first_person_paragraph_after_a_colon_is_the_introducer_s_quote() {
+    let text = "The cyclist Lena Brandt lost the sprint by a wheel on Sunday.\n\nThe German rider explained her tactics after the stage:\n\nI waited too long for the gap. My legs were fine, but I misjudged the wind.\n\nBrandt also spoke about the rest of the tour:\n\nWe have two mountain stages left and I still believe in the podium.\n\nThe organisers published the results:\n\nThe stage was won by a margin of half a wheel.";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 2, "{qs:#?}");
+    assert!(qs[0].text.starts_with("I waited too long"), "{qs:#?}");
+    assert!(qs[0].text.ends_with("misjudged the wind."), "{qs:#?}");
+    assert_eq!(speaker(&qs[0]), "Lena Brandt");
+    assert!(
+        qs[1].text.starts_with("We have two mountain stages"),
+        "{qs:#?}"
+    );
+    assert_eq!(speaker(&qs[1]), "Lena Brandt");
+}
+
+#[test]
+fn a_marked_quote_after_a_colon_is_not_read_twice() {
+    let text =
+        "Lena Brandt explained her tactics:\n\n\u{201c}I waited too long for the gap.\u{201d}";
+    let qs = quotes(text);
+    assert_eq!(qs.len(), 1, "{qs:#?}");
+}
+
+#[test]
+fn straight_single_marks_quote_when_punctuation_closes_them() {
+    let text = "'It's not how we settle things here. We must stand together,' Mayor Maria Lopez said in a statement.";
+    let q = one(text);
+    assert!(q.text.starts_with("It's not how"), "{q:#?}");
+    assert_eq!(speaker(&q), "Maria Lopez");
+    // Apostrophes, elisions and a plural possessive open or close nothing.
+    let text = "The farmers' union said rock 'n' roll of the '90s was louder, Maria Lopez said.";
+    assert!(quotes(text).is_empty(), "{:#?}", quotes(text));
+}
+
+#[test]
+fn the_one_who_told_is_the_speaker_not_the_one_told() {
+    let text = "The director faced the committee on Monday.\n\n\u{201c}You failed, in this case, in a spectacular way.\u{201d} Rep. Gary Whitcombe (R-AL) told Cheatle.";
+    let q = one(text);
+    assert_eq!(speaker(&q), "Gary Whitcombe");
+}
+
+#[test]
+fn a_reporting_clause_after_a_closed_sentence_may_invert() {
+    let text = "\u{201c}We will rebuild every school.\u{201d} Said Maria Lopez, the mayor.";
+    assert_eq!(speaker(&one(text)), "Maria Lopez");
+}

@@ -103,7 +103,7 @@ fn pieces(body: &str) -> Vec<(usize, &str)> {
 
 /// Words that open a sentence after an initialism that ended the one
 /// before ("… moved to the U.S. He then …"); any other capitalised word
-/// continues a name ("the U.S. Department of Agriculture", "U.N. Secretary-General").
+/// continues a name ("the U.S. Department of Commerce", "U.N. Secretary-General").
 const SENTENCE_OPENERS: &[&str] = &[
     "A", "After", "All", "Also", "An", "And", "As", "At", "But", "By", "For", "He", "Her", "His",
     "How", "I", "If", "In", "It", "Its", "No", "Not", "On", "Once", "One", "Our", "She", "So",
@@ -123,7 +123,7 @@ fn is_dotted_initialism(word: &str) -> bool {
 
 /// `sentencex` ends a sentence at "U.S." before any capitalised word; the
 /// pieces are joined back where the word after it is not one that opens a
-/// sentence, so "the U.S. Department of Agriculture said" stays one
+/// sentence, so "the U.S. Department of Commerce said" stays one
 /// sentence and its name one name. The pieces are sub-slices of `block`,
 /// and so are the joined ones.
 fn rejoin_initialisms<'a>(block: &'a str, pieces: Vec<&'a str>) -> Vec<&'a str> {
@@ -224,11 +224,11 @@ mod tests {
 
     #[test]
     fn an_initialism_before_a_name_does_not_end_the_sentence() {
-        let text = "According to the U.S. Department of Agriculture, the supply is safe. The herd moved to the U.S. Its owner said so.";
+        let text = "According to the U.S. Department of Commerce, exports rose. The firm moved to the U.S. Its owner said so.";
         let s = split(text);
         assert_eq!(s.len(), 3, "{s:#?}");
-        assert!(s[0].text.ends_with("the supply is safe."), "{s:#?}");
-        assert_eq!(s[1].text, "The herd moved to the U.S.");
+        assert!(s[0].text.ends_with("exports rose."), "{s:#?}");
+        assert_eq!(s[1].text, "The firm moved to the U.S.");
         assert!(
             is_dotted_initialism("U.K.")
                 && !is_dotted_initialism("Mr.")
