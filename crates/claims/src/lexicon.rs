@@ -513,7 +513,7 @@ pub fn cues(text: &str) -> Vec<Found<'_>> {
 /// [`cues`] itself is unchanged: the judge's features count its cues.
 pub fn stance_cues(text: &str) -> Vec<Found<'_>> {
     let mut found = cues(text);
-    found.retain(|f| !(f.cue == Cue::Hedge && is_label(text, f)));
+    found.retain(|f| !(f.cue == Cue::Hedge && (is_label(text, f) || hedges_a_noun(text, f))));
     for m in FALSELY.find_iter(text) {
         if !found.iter().any(|f| f.start < m.end() && m.start() < f.end) {
             found.push(Found {
@@ -568,6 +568,52 @@ fn is_label(text: &str, f: &Found<'_>) -> bool {
         || before.ends_with("'s")
         || word == "suspect"
             && (NOUN_AFTER.contains(&next.as_str()) || after.starts_with([',', '.', ';']))
+}
+
+/// Participles that do not end in "-ed", for [`hedges_a_noun`].
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made", "sold", "built", "sent", "held", "run", "known", "taken", "given", "seen", "shot",
+    "hit", "set", "put", "brought", "bought", "led", "paid", "written", "done", "sought", "kept",
+];
+
+/// Words before a hedging adverb that make it the clause's own hedge ("the
+/// pagers were allegedly rigged by …", "he allegedly paid by …").
+const CLAUSE_BEFORE: &[&str] = &[
+    "is", "was", "were", "are", "be", "been", "being", "has", "have", "had", "he", "she", "they",
+    "it", "we", "who", "which", "that",
+];
+
+/// "radios allegedly used by the militia exploded": the
+/// adverb hedges a reduced relative clause, who used the radios, not the
+/// clause's own statement that they exploded. The shape: a hedging adverb,
+/// a participle and "by" its agent, after a noun rather than an auxiliary or
+/// a pronoun subject.
+fn hedges_a_noun(text: &str, f: &Found<'_>) -> bool {
+    let word = f.text.to_ascii_lowercase();
+    if !matches!(
+        word.as_str(),
+        "allegedly" | "reportedly" | "purportedly" | "supposedly"
+    ) {
+        return false;
+    }
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let before = text[..f.start].split_whitespace().next_back();
+    let mut after = text[f.end..].split_whitespace();
+    let (Some(before), Some(participle), Some(by)) = (before, after.next(), after.next()) else {
+        return false;
+    };
+    let participle = clean(participle);
+    let noun_before = before
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-’'".contains(c))
+        && before.chars().next().is_some_and(char::is_lowercase)
+        && !CLAUSE_BEFORE.contains(&clean(before).as_str());
+    noun_before
+        && clean(by) == "by"
+        && (participle.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&participle.as_str()))
 }
 
 static HOLD_RESPONSIBLE: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -834,6 +880,31 @@ mod tests {
             .into_iter()
             .map(|f| (f.cue, f.text))
             .collect()
+    }
+
+    #[test]
+    fn a_hedge_of_a_reduced_relative_is_not_the_clause_s_hedge() {
+        for plain in [
+            "Two people died when radios allegedly used by the militia exploded.",
+            "The boats reportedly sold by the firm sank in the harbour.",
+        ] {
+            assert!(
+                !stance_kinds(plain).iter().any(|(c, _)| *c == Cue::Hedge),
+                "{plain}: {:?}",
+                stance_kinds(plain)
+            );
+        }
+        for hedge in [
+            "The radios were allegedly rigged by the militia.",
+            "The militia allegedly rigged the radios.",
+            "He allegedly paid by cheque.",
+            "Smugglers allegedly used the port.",
+        ] {
+            assert!(
+                stance_kinds(hedge).iter().any(|(c, _)| *c == Cue::Hedge),
+                "{hedge}"
+            );
+        }
     }
 
     #[test]
