@@ -92,6 +92,24 @@ const HEDGES: &[&str] = &[
     "seems to",
     "seemed to",
     "seemingly",
+    // One's understanding, not one's knowledge ("it's his understanding that …").
+    "it's my understanding",
+    "it's his understanding",
+    "it's her understanding",
+    "it's our understanding",
+    "it's their understanding",
+    "it’s my understanding",
+    "it’s his understanding",
+    "it’s her understanding",
+    "it’s our understanding",
+    "it’s their understanding",
+    "it is my understanding",
+    "it is his understanding",
+    "it is her understanding",
+    "it is our understanding",
+    "it is their understanding",
+    "my understanding is",
+    "our understanding is",
     "suspected",
     "suspect",
     "widely attributed",
@@ -880,6 +898,25 @@ mod tests {
             .into_iter()
             .map(|f| (f.cue, f.text))
             .collect()
+    }
+
+    #[test]
+    fn an_understanding_is_a_hedge_but_an_agreement_is_not() {
+        for hedge in [
+            "It's my understanding that the bridge was closed before noon.",
+            "He said it is his understanding that the gate was open.",
+        ] {
+            assert!(
+                stance_kinds(hedge).iter().any(|(c, _)| *c == Cue::Hedge),
+                "{hedge}"
+            );
+        }
+        let plain = "The two unions reached an understanding that wages rise in May.";
+        assert!(
+            !stance_kinds(plain).iter().any(|(c, _)| *c == Cue::Hedge),
+            "{:?}",
+            stance_kinds(plain)
+        );
     }
 
     #[test]

@@ -17,4 +17,4 @@ pub mod text {
 
 /// Version of the analysis: stored analyses made by another version are redone.
 /// Bump the revision whenever an analyser's output changes.
-pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+r21");
+pub const ANALYZER_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+r22");
