@@ -559,6 +559,12 @@ const LABEL_BEFORE: &[&str] = &[
 /// was", "the burglary suspect, …".
 const NOUN_AFTER: &[&str] = &["who", "was", "is", "has", "had", "in", "and", "whose"];
 
+/// A word as a list holds it: lowercase, the punctuation around it dropped.
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
 fn is_label(text: &str, f: &Found<'_>) -> bool {
     let word = f.text.to_ascii_lowercase();
     if word != "suspect" && word != "suspected" {
@@ -567,19 +573,13 @@ fn is_label(text: &str, f: &Found<'_>) -> bool {
     let before = text[..f.start]
         .split_whitespace()
         .next_back()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(bare)
         .unwrap_or_default();
     let after = text[f.end..].trim_start();
     let next = after
         .split_whitespace()
         .next()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
+        .map(bare)
         .unwrap_or_default();
     LABEL_BEFORE.contains(&before.as_str())
         || before.ends_with("’s")
@@ -614,23 +614,19 @@ fn hedges_a_noun(text: &str, f: &Found<'_>) -> bool {
     ) {
         return false;
     }
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
     let before = text[..f.start].split_whitespace().next_back();
     let mut after = text[f.end..].split_whitespace();
     let (Some(before), Some(participle), Some(by)) = (before, after.next(), after.next()) else {
         return false;
     };
-    let participle = clean(participle);
+    let participle = bare(participle);
     let noun_before = before
         .chars()
         .all(|c| c.is_alphanumeric() || "-’'".contains(c))
         && before.chars().next().is_some_and(char::is_lowercase)
-        && !CLAUSE_BEFORE.contains(&clean(before).as_str());
+        && !CLAUSE_BEFORE.contains(&bare(before).as_str());
     noun_before
-        && clean(by) == "by"
+        && bare(by) == "by"
         && (participle.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&participle.as_str()))
 }
 

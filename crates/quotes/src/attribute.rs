@@ -292,6 +292,13 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Where the first quote opening at or after `pos` opens.
+    fn next_quote_open(&self, pos: usize) -> Option<usize> {
+        self.spans
+            .get(self.spans.partition_point(|q| q.open < pos))
+            .map(|q| q.open)
+    }
+
     /// Start of the clause holding `pos`: the sentence start, or a later
     /// sentence end (`. ` not recognised by the splitter).
     pub(crate) fn clause_start(&self, sent_start: usize, pos: usize) -> usize {
@@ -364,11 +371,8 @@ impl<'a> Ctx<'a> {
             end = next.end;
         }
         // Stop at the next quote.
-        if let Some(next) = self
-            .spans
-            .get(self.spans.partition_point(|q| q.open < span.close_end))
-        {
-            end = end.min(next.open);
+        if let Some(open) = self.next_quote_open(span.close_end) {
+            end = end.min(open);
         }
         let mut a = span.close_end;
         let mut s = self.text.get(a..end)?;
@@ -380,19 +384,14 @@ impl<'a> Ctx<'a> {
             let next = self
                 .sentence(sent.index + 1)
                 .filter(|n| n.paragraph == sent.paragraph)?;
-            let mut stop = next.end;
             if next.text.split_whitespace().count() > 12 {
                 return None;
             }
-            if let Some(q) = self
-                .spans
-                .get(self.spans.partition_point(|q| q.open < next.start))
-            {
-                stop = stop.min(q.open.max(next.start));
-            }
             a = next.start;
-            end = stop;
-            s = self.text.get(next.start..stop)?;
+            end = self
+                .next_quote_open(next.start)
+                .map_or(next.end, |open| open.min(next.end));
+            s = self.text.get(a..end)?;
         }
         let lead = s.len()
             - s.trim_start_matches(|c: char| c.is_whitespace() || ",;:".contains(c))

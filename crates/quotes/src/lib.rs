@@ -151,11 +151,11 @@ fn introduced_paragraphs(ctx: &Ctx<'_>, found: &[Quote]) -> Vec<Quote> {
         {
             continue;
         }
-        let para: Vec<&Sentence> = sentences[i + 1..]
+        let end = sentences[i + 1..]
             .iter()
             .take_while(|x| x.paragraph == first.paragraph && !x.boilerplate)
-            .collect();
-        let end = para.last().map_or(first.end, |x| x.end);
+            .last()
+            .map_or(first.end, |x| x.end);
         let Some(body) = ctx.text.get(first.start..end) else {
             continue;
         };

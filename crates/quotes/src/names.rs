@@ -342,11 +342,12 @@ pub(crate) fn is_headline(toks: &[Tok<'_>]) -> bool {
         .count();
     // "Rep. Ann Lee (R-AL) told Cheatle.": names crowd the sentence, but a
     // lowercase reporting verb says it is running text, not a title-case
-    // headline.
-    let reports = words
-        .iter()
-        .any(|w| w.starts_with(char::is_lowercase) && VERB.is_match(w));
-    words.len() >= 4 && caps * 10 >= words.len() * 8 && !reports
+    // headline (looked for only in sentences of a headline's shape).
+    words.len() >= 4
+        && caps * 10 >= words.len() * 8
+        && !words
+            .iter()
+            .any(|w| w.starts_with(char::is_lowercase) && VERB.is_match(w))
 }
 
 pub(crate) fn is_lowercase_word(t: Option<&Tok<'_>>) -> bool {
