@@ -165,17 +165,14 @@ pub fn eval(dirs: &[PathBuf], keys_only: bool, out: Option<PathBuf>) -> Result<E
         sums[2] / n
     );
     println!();
-    println!("fitted per fold (threshold, merge share):");
+    println!("fitted per fold (average-linkage threshold):");
     for f in &folds {
         let m = if keys_only {
             &f.models.keys_only
         } else {
             &f.models.with_embeddings
         };
-        println!(
-            "  without {:<12} {:.2} {:.2}",
-            f.story, m.threshold, m.merge_share
-        );
+        println!("  without {:<12} {:.2}", f.story, m.threshold);
     }
     if let Some(dir) = out {
         std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

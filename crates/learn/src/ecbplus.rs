@@ -487,50 +487,23 @@ impl Model {
     }
 }
 
-/// Average-linkage agglomerative clustering of `n` items under a pairwise
-/// similarity matrix: the two clusters of highest average similarity merge
-/// while it is at least `threshold`. Returns a label per item.
+/// Average-linkage clustering of `n` items under a pairwise similarity
+/// matrix ([`crosscheck_link::linkage`], the claim grouping's own): the
+/// two clusters of highest average similarity merge while it is at least
+/// `threshold`. Returns a label per item.
 fn average_linkage(sim: &[Vec<f64>], threshold: f64) -> Vec<usize> {
-    let n = sim.len();
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    // Sum of similarities between live clusters.
-    let mut total: Vec<Vec<f64>> = sim.to_vec();
-    let mut alive: Vec<bool> = vec![true; n];
-    loop {
-        let mut best: Option<(f64, usize, usize)> = None;
-        for i in 0..n {
-            if !alive[i] {
-                continue;
-            }
-            for j in i + 1..n {
-                if !alive[j] {
-                    continue;
-                }
-                let avg = total[i][j] / (members[i].len() * members[j].len()) as f64;
-                if avg >= threshold && best.is_none_or(|(b, _, _)| avg > b) {
-                    best = Some((avg, i, j));
-                }
-            }
-        }
-        let Some((_, i, j)) = best else { break };
-        let moved = std::mem::take(&mut members[j]);
-        members[i].extend(moved);
-        alive[j] = false;
-        for k in 0..n {
-            if alive[k] && k != i {
-                let s = total[i][k] + total[j][k];
-                total[i][k] = s;
-                total[k][i] = s;
+    let mut edges = Vec::new();
+    for (i, row) in sim.iter().enumerate() {
+        for (j, &s) in row.iter().enumerate().skip(i + 1) {
+            if s > 0.0 {
+                edges.push((i as u32, j as u32, s));
             }
         }
     }
-    let mut label = vec![0; n];
-    for (c, m) in members.iter().enumerate() {
-        for &i in m {
-            label[i] = c;
-        }
-    }
-    label
+    crosscheck_link::linkage::average_linkage(sim.len(), &edges, threshold)
+        .into_iter()
+        .map(|c| c as usize)
+        .collect()
 }
 
 /// Clusters the mentions of `split` with `model` (same-lemma when `model`

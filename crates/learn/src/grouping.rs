@@ -22,11 +22,10 @@ const EMBEDDING_SIGNALS: &[usize] = &[10, 11, 14];
 /// fit stable where a signal barely varies).
 const L2: f64 = 0.01;
 
-/// Thresholds tried for joining a group, and shares of it for the average.
+/// Thresholds tried for the average probability two groups need to merge.
 const THRESHOLDS: &[f64] = &[
-    0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.96,
+    0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9,
 ];
-const MERGE_SHARES: &[f64] = &[0.5, 0.7, 0.85, 1.0];
 
 /// Labelled pairs of one story: signals, whether the two claims carry the
 /// same gold claim, and the row weights.
@@ -151,47 +150,13 @@ pub fn dossier(
     dossier_with(story, model, Decider::Rule, embedder)
 }
 
-/// [`dossier`] with stances decided by `stance`.
+/// [`dossier`] with stances decided by `stance`. The learned model's
+/// groups do not depend on the order the articles arrive in.
 pub fn dossier_with(
     story: &GoldStory,
     model: &PairModel,
     stance: Decider,
     embedder: Option<&Arc<Embedder>>,
-) -> std::io::Result<Dossier> {
-    dossier_in(story, model, stance, embedder, Order::AsGiven)
-}
-
-/// The orders a story's articles arrive in while the thresholds are
-/// fitted. Claims join groups as they arrive, so one order's B-cubed at a
-/// threshold is one draw of a noisy curve; averaging over orders keeps the
-/// pick from following that noise.
-#[derive(Debug, Clone, Copy)]
-pub enum Order {
-    AsGiven,
-    Reversed,
-    /// Even positions first, then odd ones.
-    Interleaved,
-}
-
-const ORDERS: &[Order] = &[Order::AsGiven, Order::Reversed, Order::Interleaved];
-
-impl Order {
-    fn indices(self, n: usize) -> Vec<usize> {
-        match self {
-            Order::AsGiven => (0..n).collect(),
-            Order::Reversed => (0..n).rev().collect(),
-            Order::Interleaved => (0..n).step_by(2).chain((1..n).step_by(2)).collect(),
-        }
-    }
-}
-
-/// [`dossier_with`], the articles added in `order`.
-pub fn dossier_in(
-    story: &GoldStory,
-    model: &PairModel,
-    stance: Decider,
-    embedder: Option<&Arc<Embedder>>,
-    order: Order,
 ) -> std::io::Result<Dossier> {
     let mut linker = Linker::new().with_model(model).with_stance(stance);
     if model.embeddings
@@ -199,8 +164,8 @@ pub fn dossier_in(
     {
         linker = linker.with_embedder(e.clone());
     }
-    for i in order.indices(story.docs.len()) {
-        linker.add(&story.docs[i], story.analyses[i].clone());
+    for (doc, analysis) in story.docs.iter().zip(&story.analyses) {
+        linker.add(doc, analysis.clone());
     }
     linker.dossier()
 }
@@ -215,9 +180,8 @@ fn bcubed(report: &Report) -> f64 {
     report.get("grouping_bcubed_f1").map_or(0.0, |m| m.value)
 }
 
-/// Fits one model on `stories`: weights, then the thresholds with the
-/// best mean grouping B-cubed over the same stories, each linked in every
-/// one of [`ORDERS`].
+/// Fits one model on `stories`: weights, then the threshold with the best
+/// mean grouping B-cubed over the same stories.
 fn fit_one(
     stories: &[&GoldStory],
     pairs: &Pairs,
@@ -225,28 +189,22 @@ fn fit_one(
     embeddings: bool,
 ) -> Result<PairModel, crate::Error> {
     let mut model = weights(pairs, embeddings);
-    let mut best: Option<(f64, f64, f64)> = None;
+    let mut best: Option<(f64, f64)> = None;
     for &t in THRESHOLDS {
-        for &share in MERGE_SHARES {
-            model.threshold = t;
-            model.merge_share = share;
-            let mut total = 0.0;
-            for s in stories {
-                for &order in ORDERS {
-                    let d = dossier_in(s, &model, Decider::Rule, embedder, order)
-                        .map_err(|e| crate::Error::Link(s.name.clone(), e))?;
-                    total += bcubed(&score(s, &d)?);
-                }
-            }
-            let mean = total / (stories.len() * ORDERS.len()).max(1) as f64;
-            if best.is_none_or(|(b, _, _)| mean > b + 1e-12) {
-                best = Some((mean, t, share));
-            }
+        model.threshold = t;
+        let mut total = 0.0;
+        for s in stories {
+            let d =
+                dossier(s, &model, embedder).map_err(|e| crate::Error::Link(s.name.clone(), e))?;
+            total += bcubed(&score(s, &d)?);
+        }
+        let mean = total / stories.len().max(1) as f64;
+        if best.is_none_or(|(b, _)| mean > b + 1e-12) {
+            best = Some((mean, t));
         }
     }
-    if let Some((_, t, share)) = best {
+    if let Some((_, t)) = best {
         model.threshold = t;
-        model.merge_share = share;
     }
     Ok(model)
 }

@@ -6,7 +6,9 @@
 //! claims about different themes (troops vs weapons), different events
 //! (sending vs attacking) or different subjects (Iran vs North Korea) are
 //! kept apart. Candidates come from an inverted index, so only claims that
-//! share a key are ever compared; groups are merged by average linkage.
+//! share a key are ever compared; groups are merged by average linkage
+//! (claim by claim under the hand-set rule, the whole story at once under
+//! the learned model).
 
 use super::pairs::{self, Features, N_FEATURES, Scorer};
 use crosscheck_core::analyze::claims::{is_event, is_theme};
@@ -328,10 +330,18 @@ struct KeyInfo {
     ln_df: f64,
 }
 
-/// The claims of one story grouped one claim at a time, so that adding a
-/// claim costs its candidates, not the story.
+/// The claims of one story, grouped in one of two ways.
 ///
-/// A new claim is compared with the claims that share a key with it (keys
+/// With a learned pairwise model ([`Grouper::with_scorer`]), adding a claim
+/// only records it; [`Grouper::groups`] then groups the whole story by
+/// average linkage ([`crate::linkage`]) over the model's probabilities for
+/// the candidate pairs (each claim's, from the key index as below, earlier
+/// and later), under the key weights of the whole story. The groups do not
+/// depend on the order the claims arrived in; the cost is paid when the
+/// groups are read, about that of adding every claim anew.
+///
+/// With the hand-set rule, claims are grouped one at a time, so that adding
+/// a claim costs its candidates, not the story. A new claim is compared with the claims that share a key with it (keys
 /// held by more than [`CANDIDATE_CAP`] claims propose none; at most
 /// [`MAX_CANDIDATES`], rarest keys first), weighted by the
 /// key IDF of the claims seen so far. It joins the group it is closest to
@@ -552,7 +562,12 @@ impl Grouper {
         let f = self.pair_features(a, b, ln_n);
         match &self.scorer {
             Some(scorer) => {
-                if (f[0] == 0.0 && f[10] == 0.0) || pairs::vetoed(&f) {
+                // Two claims of one document are never linked directly: the
+                // model is fitted on pairs across documents (what decides
+                // corroboration), and inside one article every sentence on
+                // its topic shares its names and wording. They still meet
+                // in a group through claims of other documents.
+                if (f[0] == 0.0 && f[10] == 0.0) || f[9] > 0.0 || pairs::vetoed(&f) {
                     0.0
                 } else {
                     scorer.probability(&f)
@@ -567,13 +582,6 @@ impl Grouper {
     /// joins one.
     pub fn pair_similarity(&self, a: usize, b: usize) -> f64 {
         self.similarity(a, b, (self.len() as f64).ln())
-    }
-
-    /// The thresholds in use: (join, share of it for the average).
-    fn thresholds(&self) -> (f64, f64) {
-        self.scorer
-            .as_ref()
-            .map_or((THRESHOLD, MERGE_SHARE), |s| (s.threshold, s.merge_share))
     }
 
     /// The signals of claims `a` and `b` ([`pairs::FEATURES`]) under the key
@@ -782,12 +790,14 @@ impl Grouper {
             info.ln_df = f64::from(info.df).ln();
         }
         // Candidates: the earlier claims sharing a key that is not too
-        // common, rarest keys first, up to MAX_CANDIDATES.
+        // common, rarest keys first, up to MAX_CANDIDATES (none for the
+        // learned model, which groups the whole story at once).
         let mut by_rarity: Vec<u32> = keys
             .iter()
             .copied()
             .filter(|&k| {
-                self.keys[k as usize].kind != Some(2)
+                self.scorer.is_none()
+                    && self.keys[k as usize].kind != Some(2)
                     && self.keys[k as usize].df as usize <= CANDIDATE_CAP + 1
             })
             .collect();
@@ -840,8 +850,16 @@ impl Grouper {
             .push(embedding.map(pairs::quantise).unwrap_or_default());
         self.neighbours.push(Neighbours::default());
         self.members.next.push(NONE);
+        if self.scorer.is_some() {
+            // The learned model groups the whole story at once
+            // (`linked_groups`): the claim waits alone until then.
+            self.pruned.push(true);
+            let g = self.members.start(i as u32);
+            self.group_of.push(g);
+            return;
+        }
         let ln_n = (self.len() as f64).ln();
-        let (threshold, merge_share) = self.thresholds();
+        let (threshold, merge_share) = (THRESHOLD, MERGE_SHARE);
         // Per neighbouring group: the sum of similarities and the best edge.
         let mut by_group: BTreeMap<u32, (f64, f64)> = BTreeMap::new();
         let mut edges: Vec<(u32, f64)> = Vec::new();
@@ -918,6 +936,14 @@ impl Grouper {
     /// The groups so far, each a sorted list of claim indices (the order
     /// claims were added), in order of their first claim.
     pub fn groups(&self) -> Vec<Vec<usize>> {
+        match &self.scorer {
+            Some(scorer) => self.linked_groups(scorer.threshold),
+            None => self.joined_groups(),
+        }
+    }
+
+    /// The groups the hand-set rule built as claims arrived.
+    fn joined_groups(&self) -> Vec<Vec<usize>> {
         let mut out: Vec<Vec<usize>> = (0..self.members.groups() as u32)
             .filter(|&g| self.members.len(g) > 0)
             .map(|g| {
@@ -928,6 +954,65 @@ impl Grouper {
             .collect();
         out.sort_by_key(|m| m[0]);
         out
+    }
+
+    /// A claim's candidates for the learned model, earlier and later: the
+    /// claims sharing one of its keys that is not too common (a key held by
+    /// more than [`CANDIDATE_CAP`] claims has no postings), rarest keys
+    /// first, up to [`MAX_CANDIDATES`].
+    fn candidates(&self, i: usize) -> Vec<u32> {
+        let mut by_rarity: Vec<u32> = self
+            .keys_of(i)
+            .iter()
+            .copied()
+            .filter(|&k| {
+                self.keys[k as usize].kind != Some(2) && !self.postings[k as usize].is_empty()
+            })
+            .collect();
+        by_rarity.sort_by_key(|&k| (self.postings[k as usize].len(), k));
+        let mut out: Vec<u32> = Vec::new();
+        for &k in &by_rarity {
+            if out.len() >= MAX_CANDIDATES {
+                break;
+            }
+            out.extend_from_slice(&self.postings[k as usize]);
+            out.sort_unstable();
+            out.dedup();
+        }
+        out.retain(|&j| j as usize != i);
+        out
+    }
+
+    /// The story's claims grouped by the learned model: average linkage
+    /// ([`crate::linkage`]) over the candidate pairs' probabilities under
+    /// the story's key weights now, merging while the average reaches
+    /// `threshold`. The same claims give the same groups in any order.
+    fn linked_groups(&self, threshold: f64) -> Vec<Vec<usize>> {
+        let n = self.len();
+        let ln_n = (n as f64).ln();
+        let mut pairs: Vec<(u32, u32)> = (0..n)
+            .flat_map(|i| {
+                self.candidates(i)
+                    .into_iter()
+                    .map(move |j| (j.min(i as u32), j.max(i as u32)))
+            })
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        let edges: Vec<(u32, u32, f64)> = pairs
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let s = self.similarity(a as usize, b as usize, ln_n);
+                (s >= KEEP_SIMILARITY).then_some((a, b, s))
+            })
+            .collect();
+        let cluster = crate::linkage::average_linkage(n, &edges, threshold);
+        let mut by_cluster: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, c) in cluster.into_iter().enumerate() {
+            by_cluster.entry(c).or_default().push(i);
+        }
+        // Keyed by the smallest member, each sorted: in order of first claim.
+        by_cluster.into_values().collect()
     }
 }
 

@@ -9,6 +9,7 @@ pub mod check;
 pub mod dedup;
 pub mod entities;
 pub mod groups;
+pub mod linkage;
 pub mod pairs;
 mod shelf;
 pub mod stance;

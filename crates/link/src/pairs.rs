@@ -6,9 +6,10 @@
 //! already has (how much of the two claims' weighted content keys they
 //! share, by kind of key; conflicts of theme, event and subject; negation;
 //! the same document) and, when the linker has an embedder, the cosine of
-//! the two clauses' sentence embeddings. Its output is a probability, and
-//! the grouping thresholds ([`PairModel::threshold`], [`PairModel::merge_share`])
-//! are fitted with it, on stories other than the one scored.
+//! the two clauses' sentence embeddings. Its output is a probability; the
+//! claims of a story are grouped by average linkage over it
+//! ([`crate::linkage`]), and the grouping threshold ([`PairModel::threshold`])
+//! is fitted with it, on stories other than the one scored.
 
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, LazyLock};
@@ -48,10 +49,9 @@ pub struct PairModel {
     /// Whether it was fitted with embedding signals (a linker without an
     /// embedder uses a model fitted without them).
     pub embeddings: bool,
-    /// Probability a claim's best edge to a group needs to join it.
+    /// Average probability over their pairs of claims two groups need to
+    /// merge.
     pub threshold: f64,
-    /// Share of `threshold` the average probability to the group must reach.
-    pub merge_share: f64,
 }
 
 impl PairModel {
@@ -67,7 +67,6 @@ impl PairModel {
             bias,
             embeddings,
             threshold: 0.5,
-            merge_share: 0.7,
         }
     }
 }
@@ -96,7 +95,6 @@ pub struct Scorer {
     weights: Features,
     bias: f64,
     pub threshold: f64,
-    pub merge_share: f64,
     pub embeddings: bool,
 }
 
@@ -106,7 +104,6 @@ impl Scorer {
             weights: model.dense(),
             bias: model.bias,
             threshold: model.threshold,
-            merge_share: model.merge_share,
             embeddings: model.embeddings,
         }
     }
@@ -180,7 +177,6 @@ mod tests {
             bias: -1.0,
             embeddings: false,
             threshold: 0.5,
-            merge_share: 0.7,
         };
         let d = m.dense();
         assert_eq!(d[3], 2.0);
