@@ -1267,3 +1267,87 @@ mod tests {
         assert!(same > THRESHOLD && other < THRESHOLD, "{same} {other}");
     }
 }
+
+#[cfg(test)]
+mod learned_tests {
+    use super::*;
+    use crate::pairs::{COMMITTED, Scorer};
+    use crosscheck_core::model::Stance;
+
+    fn claim(keys: &[&str]) -> Claim {
+        Claim {
+            sentence: 0,
+            text: keys.join(" "),
+            stance: Stance::Asserts,
+            entities: Vec::new(),
+            quantities: Vec::new(),
+            date: None,
+            origin: None,
+            cues: Vec::new(),
+            keys: keys.iter().map(|k| k.to_string()).collect(),
+            refers_to: None,
+            negated: false,
+            meta: false,
+        }
+    }
+
+    /// Groups as sets of claim texts, whatever order the claims came in.
+    fn grouped(claims: &[(Claim, u32)]) -> BTreeSet<BTreeSet<String>> {
+        let scorer = Arc::new(Scorer::new(&COMMITTED.keys_only));
+        let mut g = Grouper::with_scorer(Some(scorer));
+        for (c, doc) in claims {
+            g.add(c, *doc, None);
+        }
+        g.groups()
+            .into_iter()
+            .map(|m| m.iter().map(|&i| claims[i].0.text.clone()).collect())
+            .collect()
+    }
+
+    fn story() -> Vec<(Claim, u32)> {
+        // Three outlets say one thing in the same words; a claim of another
+        // outlet shares nothing with them; two claims of a fourth share one
+        // key with each other.
+        let same = ["e:ruritania", "c:SEND", "c:TROOPS", "w:border", "w:brigad"];
+        let mut out: Vec<(Claim, u32)> = (0..3)
+            .map(|d| {
+                let mut c = claim(&same);
+                c.text = format!("{} ({d})", c.text);
+                (c, d)
+            })
+            .collect();
+        out.push((claim(&["w:weather", "w:rain"]), 1));
+        out.push((claim(&["w:harvest", "w:wheat", "w:price"]), 3));
+        out.push((claim(&["w:harvest", "w:museum", "w:paint"]), 3));
+        out
+    }
+
+    #[test]
+    fn the_learned_groups_do_not_depend_on_the_order_of_arrival() {
+        let claims = story();
+        let mut reversed = claims.clone();
+        reversed.reverse();
+        let mut interleaved: Vec<(Claim, u32)> = claims.iter().step_by(2).cloned().collect();
+        interleaved.extend(claims.iter().skip(1).step_by(2).cloned());
+        let a = grouped(&claims);
+        assert_eq!(a, grouped(&reversed));
+        assert_eq!(a, grouped(&interleaved));
+        // The three wordings are one group; the others stand alone (the
+        // two of one article are never linked to each other).
+        assert!(a.iter().any(|g| g.len() == 3), "{a:?}");
+        assert_eq!(a.len(), 4, "{a:?}");
+    }
+
+    #[test]
+    fn two_claims_of_one_article_are_never_linked_directly() {
+        // The same wording twice in one article, then in another.
+        let scorer = Arc::new(Scorer::new(&COMMITTED.keys_only));
+        let mut g = Grouper::with_scorer(Some(scorer));
+        let c = claim(&["e:ruritania", "c:SEND", "c:TROOPS", "w:border"]);
+        g.add(&c, 4, None);
+        g.add(&c, 4, None);
+        assert_eq!(g.groups().len(), 2, "alone in one article");
+        g.add(&c, 5, None);
+        assert_eq!(g.groups().len(), 1, "joined through another article");
+    }
+}
