@@ -341,8 +341,8 @@ struct KeyInfo {
 /// groups are read, about that of adding every claim anew.
 ///
 /// With the hand-set rule, claims are grouped one at a time, so that adding
-/// a claim costs its candidates, not the story. A new claim is compared with the claims that share a key with it (keys
-/// held by more than [`CANDIDATE_CAP`] claims propose none; at most
+/// a claim costs its candidates, not the story. A new claim is compared
+/// with the claims that share a key with it (keys held by more than [`CANDIDATE_CAP`] claims propose none; at most
 /// [`MAX_CANDIDATES`], rarest keys first), weighted by the
 /// key IDF of the claims seen so far. It joins the group it is closest to
 /// on average when one of its edges reaches [`THRESHOLD`] and the average
@@ -790,27 +790,21 @@ impl Grouper {
             info.ln_df = f64::from(info.df).ln();
         }
         // Candidates: the earlier claims sharing a key that is not too
-        // common, rarest keys first, up to MAX_CANDIDATES (none for the
-        // learned model, which groups the whole story at once).
-        let mut by_rarity: Vec<u32> = keys
-            .iter()
-            .copied()
-            .filter(|&k| {
-                self.scorer.is_none()
-                    && self.keys[k as usize].kind != Some(2)
-                    && self.keys[k as usize].df as usize <= CANDIDATE_CAP + 1
-            })
-            .collect();
-        by_rarity.sort_by_key(|&k| (self.postings[k as usize].len(), k));
-        let mut candidates: Vec<u32> = Vec::new();
-        for &k in &by_rarity {
-            if candidates.len() >= MAX_CANDIDATES {
-                break;
-            }
-            candidates.extend_from_slice(&self.postings[k as usize]);
-            candidates.sort_unstable();
-            candidates.dedup();
-        }
+        // common (none for the learned model, which groups the whole story
+        // at once).
+        let candidates = if self.scorer.is_some() {
+            Vec::new()
+        } else {
+            self.rarest_first(
+                keys.iter()
+                    .copied()
+                    .filter(|&k| {
+                        self.keys[k as usize].kind != Some(2)
+                            && self.keys[k as usize].df as usize <= CANDIDATE_CAP + 1
+                    })
+                    .collect(),
+            )
+        };
         for &k in &keys {
             let info = &self.keys[k as usize];
             if info.kind == Some(2) {
@@ -961,17 +955,25 @@ impl Grouper {
     /// more than [`CANDIDATE_CAP`] claims has no postings), rarest keys
     /// first, up to [`MAX_CANDIDATES`].
     fn candidates(&self, i: usize) -> Vec<u32> {
-        let mut by_rarity: Vec<u32> = self
-            .keys_of(i)
-            .iter()
-            .copied()
-            .filter(|&k| {
-                self.keys[k as usize].kind != Some(2) && !self.postings[k as usize].is_empty()
-            })
-            .collect();
-        by_rarity.sort_by_key(|&k| (self.postings[k as usize].len(), k));
+        let mut out = self.rarest_first(
+            self.keys_of(i)
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    self.keys[k as usize].kind != Some(2) && !self.postings[k as usize].is_empty()
+                })
+                .collect(),
+        );
+        out.retain(|&j| j as usize != i);
+        out
+    }
+
+    /// The claims in the postings of `keys`, the keys with the shortest
+    /// postings first, until [`MAX_CANDIDATES`] are gathered; sorted, unique.
+    fn rarest_first(&self, mut keys: Vec<u32>) -> Vec<u32> {
+        keys.sort_by_key(|&k| (self.postings[k as usize].len(), k));
         let mut out: Vec<u32> = Vec::new();
-        for &k in &by_rarity {
+        for &k in &keys {
             if out.len() >= MAX_CANDIDATES {
                 break;
             }
@@ -979,7 +981,6 @@ impl Grouper {
             out.sort_unstable();
             out.dedup();
         }
-        out.retain(|&j| j as usize != i);
         out
     }
 
@@ -1168,7 +1169,7 @@ mod tests {
     use super::*;
     use crosscheck_core::model::Stance;
 
-    fn claim(keys: &[&str]) -> Claim {
+    pub(super) fn claim(keys: &[&str]) -> Claim {
         Claim {
             sentence: 0,
             text: keys.join(" "),
@@ -1270,26 +1271,9 @@ mod tests {
 
 #[cfg(test)]
 mod learned_tests {
+    use super::tests::claim;
     use super::*;
     use crate::pairs::{COMMITTED, Scorer};
-    use crosscheck_core::model::Stance;
-
-    fn claim(keys: &[&str]) -> Claim {
-        Claim {
-            sentence: 0,
-            text: keys.join(" "),
-            stance: Stance::Asserts,
-            entities: Vec::new(),
-            quantities: Vec::new(),
-            date: None,
-            origin: None,
-            cues: Vec::new(),
-            keys: keys.iter().map(|k| k.to_string()).collect(),
-            refers_to: None,
-            negated: false,
-            meta: false,
-        }
-    }
 
     /// Groups as sets of claim texts, whatever order the claims came in.
     fn grouped(claims: &[(Claim, u32)]) -> BTreeSet<BTreeSet<String>> {
